@@ -1,0 +1,22 @@
+#pragma once
+
+#include <string>
+
+#include "http/http_config.h"
+#include "log/log_config.h"
+#include "realtime/realtime_config.h"
+#include "storage/storage_config.h"
+
+namespace streamit::config {
+
+// The whole validated configuration of one kernel process. Each subsystem receives only its
+// own section (userver-style); nothing reads the YAML tree after load.
+struct KernelConfig {
+  std::string data_dir = "data";  // SQLite file and other local state; created when missing
+  http::HttpConfig http;
+  log::LogConfig log;
+  storage::StorageConfig storage;
+  realtime::RealtimeConfig realtime;
+};
+
+}  // namespace streamit::config
