@@ -4,6 +4,7 @@
 
 #include "http/http_config.h"
 #include "log/log_config.h"
+#include "plugins/plugins_config.h"
 #include "realtime/realtime_config.h"
 #include "storage/storage_config.h"
 
@@ -17,6 +18,7 @@ struct KernelConfig {
   log::LogConfig log;
   storage::StorageConfig storage;
   realtime::RealtimeConfig realtime;
+  plugins::PluginsConfig plugins;
 };
 
 }  // namespace streamit::config
