@@ -36,11 +36,13 @@ int freeTcpPort() {
   for (int attempt = 0; attempt < 200; ++attempt) {
     const int port = dist(rng);
     const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    if (fd < 0) continue;
+    if (fd < 0)
+      continue;
     auto addr = loopback(port);
     const bool ok = ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
     ::close(fd);
-    if (ok && !waitForTcp(port, std::chrono::milliseconds(0))) return port;
+    if (ok && !waitForTcp(port, std::chrono::milliseconds(0)))
+      return port;
   }
   throw std::runtime_error("no free loopback port found");
 }
@@ -52,16 +54,18 @@ bool waitForTcp(int port, std::chrono::milliseconds timeout) {
     auto addr = loopback(port);
     const bool ok = ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
     ::close(fd);
-    if (ok) return true;
-    if (timeout.count() > 0) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    if (ok)
+      return true;
+    if (timeout.count() > 0)
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
   } while (std::chrono::steady_clock::now() < deadline);
   return false;
 }
 
 TempDir::TempDir(const std::string& prefix) {
-  std::string pattern =
-      (std::filesystem::temp_directory_path() / (prefix + "-XXXXXX")).string();
-  if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
+  std::string pattern = (std::filesystem::temp_directory_path() / (prefix + "-XXXXXX")).string();
+  if (::mkdtemp(pattern.data()) == nullptr)
+    throw std::runtime_error("mkdtemp failed");
   path_ = pattern;
 }
 
@@ -75,19 +79,23 @@ ChildProcess::ChildProcess(Options options) : logFile_(options.logFile) {
   for (char** e = environ; *e != nullptr; ++e) {
     const std::string entry(*e);
     const auto name = entry.substr(0, entry.find('='));
-    if (options.env.count(name) == 0) envStrings.push_back(entry);
+    if (options.env.count(name) == 0)
+      envStrings.push_back(entry);
   }
-  for (const auto& [k, v] : options.env) envStrings.push_back(k + "=" + v);
+  for (const auto& [k, v] : options.env)
+    envStrings.push_back(k + "=" + v);
 
   std::optional<passwd> user;
   if (options.runAsUser) {
     const passwd* pw = ::getpwnam(options.runAsUser->c_str());
-    if (pw == nullptr) throw std::runtime_error("unknown user " + *options.runAsUser);
+    if (pw == nullptr)
+      throw std::runtime_error("unknown user " + *options.runAsUser);
     user = *pw;
   }
 
   const pid_t pid = ::fork();
-  if (pid < 0) throw std::runtime_error("fork failed");
+  if (pid < 0)
+    throw std::runtime_error("fork failed");
   if (pid == 0) {
     ::setpgid(0, 0);
     if (!options.logFile.empty()) {
@@ -98,13 +106,17 @@ ChildProcess::ChildProcess(Options options) : logFile_(options.logFile) {
         ::close(fd);
       }
     }
-    if (!options.workingDir.empty() && ::chdir(options.workingDir.c_str()) != 0) ::_exit(126);
-    if (user && (::setgid(user->pw_gid) != 0 || ::setuid(user->pw_uid) != 0)) ::_exit(126);
+    if (!options.workingDir.empty() && ::chdir(options.workingDir.c_str()) != 0)
+      ::_exit(126);
+    if (user && (::setgid(user->pw_gid) != 0 || ::setuid(user->pw_uid) != 0))
+      ::_exit(126);
     std::vector<char*> argv;
-    for (auto& a : options.argv) argv.push_back(a.data());
+    for (auto& a : options.argv)
+      argv.push_back(a.data());
     argv.push_back(nullptr);
     std::vector<char*> envp;
-    for (auto& e : envStrings) envp.push_back(e.data());
+    for (auto& e : envStrings)
+      envp.push_back(e.data());
     envp.push_back(nullptr);
     ::execve(argv[0], argv.data(), envp.data());
     ::_exit(127);
@@ -113,7 +125,8 @@ ChildProcess::ChildProcess(Options options) : logFile_(options.logFile) {
 }
 
 ChildProcess::~ChildProcess() {
-  if (pid_ > 0) stop();
+  if (pid_ > 0)
+    stop();
 }
 
 ChildProcess::ChildProcess(ChildProcess&& other) noexcept
@@ -123,7 +136,8 @@ ChildProcess::ChildProcess(ChildProcess&& other) noexcept
 
 ChildProcess& ChildProcess::operator=(ChildProcess&& other) noexcept {
   if (this != &other) {
-    if (pid_ > 0) stop();
+    if (pid_ > 0)
+      stop();
     pid_ = other.pid_;
     logFile_ = std::move(other.logFile_);
     status_ = other.status_;
@@ -133,7 +147,8 @@ ChildProcess& ChildProcess::operator=(ChildProcess&& other) noexcept {
 }
 
 bool ChildProcess::running() {
-  if (pid_ <= 0) return false;
+  if (pid_ <= 0)
+    return false;
   int status = 0;
   const pid_t r = ::waitpid(pid_, &status, WNOHANG);
   if (r == pid_) {
@@ -145,7 +160,8 @@ bool ChildProcess::running() {
 }
 
 void ChildProcess::sendSignal(int signal) {
-  if (pid_ > 0) ::kill(pid_, signal);
+  if (pid_ > 0)
+    ::kill(pid_, signal);
 }
 
 int ChildProcess::waitExit(std::chrono::milliseconds timeout) {
@@ -161,7 +177,8 @@ int ChildProcess::waitExit(std::chrono::milliseconds timeout) {
 }
 
 int ChildProcess::stop(int signal, std::chrono::milliseconds timeout) {
-  if (pid_ <= 0) return status_;
+  if (pid_ <= 0)
+    return status_;
   ::kill(pid_, signal);
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   while (running()) {
@@ -190,7 +207,9 @@ std::string envOr(const char* name, const std::string& fallback) {
   return value != nullptr ? std::string(value) : fallback;
 }
 
-bool serversRequired() { return envOr("STREAMIT_TEST_REQUIRE_SERVERS") == "1"; }
+bool serversRequired() {
+  return envOr("STREAMIT_TEST_REQUIRE_SERVERS") == "1";
+}
 
 int runCommand(const std::string& command) {
   const int status = std::system(command.c_str());

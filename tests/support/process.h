@@ -36,11 +36,11 @@ class TempDir {
 class ChildProcess {
  public:
   struct Options {
-    std::vector<std::string> argv;                // argv[0] is the executable path
-    std::map<std::string, std::string> env;       // added to (or replacing in) the environment
-    std::filesystem::path logFile;                // empty: inherit stdout/stderr
-    std::optional<std::string> runAsUser;         // drop to this user (e.g. "postgres")
-    std::filesystem::path workingDir;             // empty: inherit
+    std::vector<std::string> argv;           // argv[0] is the executable path
+    std::map<std::string, std::string> env;  // added to (or replacing in) the environment
+    std::filesystem::path logFile;           // empty: inherit stdout/stderr
+    std::optional<std::string> runAsUser;    // drop to this user (e.g. "postgres")
+    std::filesystem::path workingDir;        // empty: inherit
   };
 
   ChildProcess() = default;

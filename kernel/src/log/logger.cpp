@@ -43,9 +43,11 @@ void redactInPlace(std::string& text, const std::vector<std::string>& secrets) {
 }  // namespace
 
 bool parseLevel(std::string_view text, Level& out) {
-  static constexpr std::pair<std::string_view, Level> kNames[] = {
-      {"debug", Level::kDebug}, {"info", Level::kInfo}, {"warn", Level::kWarn},
-      {"error", Level::kError}, {"off", Level::kOff}};
+  static constexpr std::pair<std::string_view, Level> kNames[] = {{"debug", Level::kDebug},
+                                                                  {"info", Level::kInfo},
+                                                                  {"warn", Level::kWarn},
+                                                                  {"error", Level::kError},
+                                                                  {"off", Level::kOff}};
   for (const auto& [name, value] : kNames) {
     if (name == text) {
       out = value;
@@ -57,17 +59,26 @@ bool parseLevel(std::string_view text, Level& out) {
 
 std::string_view levelName(Level lvl) {
   switch (lvl) {
-    case Level::kDebug: return "debug";
-    case Level::kInfo: return "info";
-    case Level::kWarn: return "warn";
-    case Level::kError: return "error";
-    case Level::kOff: return "off";
+    case Level::kDebug:
+      return "debug";
+    case Level::kInfo:
+      return "info";
+    case Level::kWarn:
+      return "warn";
+    case Level::kError:
+      return "error";
+    case Level::kOff:
+      return "off";
   }
   return "unknown";
 }
 
-void setLevel(Level lvl) { levelRef().store(lvl); }
-Level level() { return levelRef().load(); }
+void setLevel(Level lvl) {
+  levelRef().store(lvl);
+}
+Level level() {
+  return levelRef().load();
+}
 
 void setOutput(std::ostream* out) {
   std::lock_guard lock(sink().mutex);
@@ -75,15 +86,18 @@ void setOutput(std::ostream* out) {
 }
 
 void registerSecret(std::string_view secret) {
-  if (secret.size() < kMinSecretLength) return;
+  if (secret.size() < kMinSecretLength)
+    return;
   std::lock_guard lock(sink().mutex);
   // The JSON-escaped form is what actually appears in a line, so register that too.
   std::string escaped;
   util::appendJsonEscaped(escaped, secret);
   for (const std::string& form : {std::string(secret), escaped}) {
     bool known = false;
-    for (const auto& existing : sink().secrets) known = known || existing == form;
-    if (!known) sink().secrets.push_back(form);
+    for (const auto& existing : sink().secrets)
+      known = known || existing == form;
+    if (!known)
+      sink().secrets.push_back(form);
   }
 }
 
@@ -95,8 +109,12 @@ void clearSecretsForTesting() {
 RequestIdScope::RequestIdScope(std::string requestId) : previous_(std::move(tlsRequestId)) {
   tlsRequestId = std::move(requestId);
 }
-RequestIdScope::~RequestIdScope() { tlsRequestId = std::move(previous_); }
-const std::string& currentRequestId() { return tlsRequestId; }
+RequestIdScope::~RequestIdScope() {
+  tlsRequestId = std::move(previous_);
+}
+const std::string& currentRequestId() {
+  return tlsRequestId;
+}
 
 std::string formatLine(long long tsMs, Level lvl, std::string_view component,
                        std::string_view requestId, std::string_view msg, const Fields& fields) {
@@ -125,7 +143,8 @@ std::string formatLine(long long tsMs, Level lvl, std::string_view component,
 }
 
 void Logger::write(Level lvl, std::string_view msg, const Fields& fields) const {
-  if (lvl < level() || lvl == Level::kOff) return;
+  if (lvl < level() || lvl == Level::kOff)
+    return;
   const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
                        std::chrono::system_clock::now().time_since_epoch())
                        .count();

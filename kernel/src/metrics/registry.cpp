@@ -11,7 +11,8 @@ namespace {
 std::string escapeLabelValue(const std::string& value) {
   std::string out;
   for (char c : value) {
-    if (c == '\\' || c == '"') out += '\\';
+    if (c == '\\' || c == '"')
+      out += '\\';
     if (c == '\n') {
       out += "\\n";
       continue;
@@ -23,16 +24,19 @@ std::string escapeLabelValue(const std::string& value) {
 
 std::string renderLabels(const Labels& labels, const std::string& extraKey = {},
                          const std::string& extraValue = {}) {
-  if (labels.empty() && extraKey.empty()) return {};
+  if (labels.empty() && extraKey.empty())
+    return {};
   std::string out = "{";
   bool first = true;
   for (const auto& [key, value] : labels) {
-    if (!first) out += ',';
+    if (!first)
+      out += ',';
     first = false;
     out += key + "=\"" + escapeLabelValue(value) + "\"";
   }
   if (!extraKey.empty()) {
-    if (!first) out += ',';
+    if (!first)
+      out += ',';
     out += extraKey + "=\"" + extraValue + "\"";
   }
   return out + "}";
@@ -59,13 +63,13 @@ void Histogram::observe(double value) {
   buckets_[static_cast<std::size_t>(it - bounds_.begin())].fetch_add(1, std::memory_order_relaxed);
   count_.fetch_add(1, std::memory_order_relaxed);
   const double micros = std::max(0.0, value) * 1e6;
-  sumMicros_.fetch_add(static_cast<std::uint64_t>(std::llround(micros)),
-                       std::memory_order_relaxed);
+  sumMicros_.fetch_add(static_cast<std::uint64_t>(std::llround(micros)), std::memory_order_relaxed);
 }
 
 std::vector<std::uint64_t> Histogram::bucketCounts() const {
   std::vector<std::uint64_t> out(bounds_.size() + 1);
-  for (std::size_t i = 0; i < out.size(); ++i) out[i] = buckets_[i].load(std::memory_order_relaxed);
+  for (std::size_t i = 0; i < out.size(); ++i)
+    out[i] = buckets_[i].load(std::memory_order_relaxed);
   return out;
 }
 
@@ -88,18 +92,19 @@ Registry::Family& Registry::family(const std::string& name, const std::string& h
   return it->second;
 }
 
-Counter& Registry::counter(const std::string& name, const std::string& help,
-                           const Labels& labels) {
+Counter& Registry::counter(const std::string& name, const std::string& help, const Labels& labels) {
   std::lock_guard lock(mutex_);
   auto& slot = family(name, help, Type::kCounter).counters[labels];
-  if (!slot) slot = std::make_unique<Counter>();
+  if (!slot)
+    slot = std::make_unique<Counter>();
   return *slot;
 }
 
 Gauge& Registry::gauge(const std::string& name, const std::string& help, const Labels& labels) {
   std::lock_guard lock(mutex_);
   auto& slot = family(name, help, Type::kGauge).gauges[labels];
-  if (!slot) slot = std::make_unique<Gauge>();
+  if (!slot)
+    slot = std::make_unique<Gauge>();
   return *slot;
 }
 
@@ -107,11 +112,24 @@ Histogram& Registry::histogram(const std::string& name, const std::string& help,
                                const Labels& labels, const std::vector<double>& bounds) {
   std::lock_guard lock(mutex_);
   auto& slot = family(name, help, Type::kHistogram).histograms[labels];
-  if (!slot) slot = std::make_unique<Histogram>(bounds);
+  if (!slot)
+    slot = std::make_unique<Histogram>(bounds);
   return *slot;
 }
 
+void Registry::addCollector(std::function<void()> collector) {
+  std::lock_guard lock(mutex_);
+  collectors_.push_back(std::move(collector));
+}
+
 std::string Registry::renderPrometheus() const {
+  std::vector<std::function<void()>> collectors;
+  {
+    std::lock_guard lock(mutex_);
+    collectors = collectors_;
+  }
+  for (const auto& collect : collectors)
+    collect();
   std::lock_guard lock(mutex_);
   std::string out;
   for (const auto& [name, fam] : families_) {

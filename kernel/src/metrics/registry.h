@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -64,7 +65,12 @@ class Registry {
   Histogram& histogram(const std::string& name, const std::string& help, const Labels& labels = {},
                        const std::vector<double>& bounds = latencyBuckets());
 
-  // Prometheus text exposition format 0.0.4.
+  // Runs before every render; lets a component refresh gauges it can only sample (e.g. the
+  // HTTP server's open connections). The callback must outlive the registry or be removed by
+  // destroying the registry first; it must not call back into the registry's render.
+  void addCollector(std::function<void()> collector);
+
+  // Prometheus text exposition format 0.0.4. Runs collectors first.
   std::string renderPrometheus() const;
 
  private:
@@ -80,6 +86,7 @@ class Registry {
 
   mutable std::mutex mutex_;
   std::map<std::string, Family> families_;
+  std::vector<std::function<void()>> collectors_;
 };
 
 }  // namespace streamit::metrics

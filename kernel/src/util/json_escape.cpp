@@ -12,7 +12,8 @@ std::size_t validUtf8Length(std::string_view text, std::size_t i) {
   std::size_t length = 0;
   unsigned minimum = 0;
   unsigned codepoint = 0;
-  if (lead < 0x80) return 1;
+  if (lead < 0x80)
+    return 1;
   if ((lead & 0xE0) == 0xC0) {
     length = 2, minimum = 0x80, codepoint = lead & 0x1F;
   } else if ((lead & 0xF0) == 0xE0) {
@@ -22,13 +23,16 @@ std::size_t validUtf8Length(std::string_view text, std::size_t i) {
   } else {
     return 0;
   }
-  if (i + length > text.size()) return 0;
+  if (i + length > text.size())
+    return 0;
   for (std::size_t k = 1; k < length; ++k) {
-    if ((byte(i + k) & 0xC0) != 0x80) return 0;
+    if ((byte(i + k) & 0xC0) != 0x80)
+      return 0;
     codepoint = (codepoint << 6) | (byte(i + k) & 0x3F);
   }
   const bool surrogate = codepoint >= 0xD800 && codepoint <= 0xDFFF;
-  if (codepoint < minimum || codepoint > 0x10FFFF || surrogate) return 0;
+  if (codepoint < minimum || codepoint > 0x10FFFF || surrogate)
+    return 0;
   return length;
 }
 
@@ -51,11 +55,21 @@ void appendJsonEscaped(std::string& out, std::string_view text) {
       continue;
     }
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (c < 0x20 || c == 0x7F) {
           out += "\\u00";

@@ -1,0 +1,36 @@
+#pragma once
+
+#include <span>
+#include <string_view>
+
+namespace streamit::http {
+
+// One registered error code: the only way code can name an error on the wire. Every code here
+// is listed in docs/errors.md and used somewhere in the tree; tests/http hold both to it.
+struct ErrorCode {
+  std::string_view code;  // SCREAMING_SNAKE_CASE, stable across versions
+  int httpStatus;         // status used when the error is returned over HTTP
+  std::string_view summary;
+};
+
+namespace errors {
+inline constexpr ErrorCode kInternalError{"INTERNAL_ERROR", 500, "Unexpected server fault."};
+inline constexpr ErrorCode kNotFound{"NOT_FOUND", 404, "No such route."};
+inline constexpr ErrorCode kMethodNotAllowed{"METHOD_NOT_ALLOWED", 405,
+                                             "The route exists but not for this method."};
+inline constexpr ErrorCode kPayloadTooLarge{"PAYLOAD_TOO_LARGE", 413,
+                                            "Request body exceeds the configured limit."};
+inline constexpr ErrorCode kInvalidJson{"INVALID_JSON", 400,
+                                        "Request body is not a JSON document."};
+inline constexpr ErrorCode kValidationFailed{"VALIDATION_FAILED", 400,
+                                             "A field is missing, of the wrong type or range."};
+inline constexpr ErrorCode kDbUnavailable{"DB_UNAVAILABLE", 503,
+                                          "The database did not answer in time."};
+inline constexpr ErrorCode kStateUnavailable{"STATE_UNAVAILABLE", 503,
+                                             "The realtime store did not answer in time."};
+}  // namespace errors
+
+// Every registered code, in docs/errors.md order.
+std::span<const ErrorCode> allErrorCodes();
+
+}  // namespace streamit::http
