@@ -1,0 +1,203 @@
+#include "config/convert.h"
+
+#include <set>
+
+#include "config/yaml_scalar.h"
+#include "config/yaml_to_json.h"
+
+namespace streamit::config {
+namespace {
+
+// Const lookups: yaml-cpp's non-const operator[] would insert the key.
+YAML::Node child(const YAML::Node& node, const char* key) {
+  if (!node || !node.IsMap())
+    return YAML::Node();
+  return node[key];
+}
+
+void read(const YAML::Node& node, const char* key, std::string& out) {
+  if (const YAML::Node value = child(node, key); value && value.IsScalar())
+    out = value.Scalar();
+}
+
+void read(const YAML::Node& node, const char* key, bool& out) {
+  if (const YAML::Node value = child(node, key); value && value.IsScalar()) {
+    out = parseBoolean(value.Scalar()).value_or(out);
+  }
+}
+
+// Schema bounds keep every `int` field in range, so the narrowing is safe after validation.
+void read(const YAML::Node& node, const char* key, int& out) {
+  if (const YAML::Node value = child(node, key); value && value.IsScalar()) {
+    out = static_cast<int>(parseInteger(value.Scalar()).value_or(out));
+  }
+}
+
+void read(const YAML::Node& node, const char* key, std::int64_t& out) {
+  if (const YAML::Node value = child(node, key); value && value.IsScalar()) {
+    out = parseInteger(value.Scalar()).value_or(out);
+  }
+}
+
+std::string scalarOr(const YAML::Node& node, const char* key, const std::string& fallback) {
+  const YAML::Node value = child(node, key);
+  return value && value.IsScalar() ? value.Scalar() : fallback;
+}
+
+int keyLine(const YAML::Node& map, const char* key, int fallback) {
+  if (!map || !map.IsMap())
+    return fallback;
+  for (auto it = map.begin(); it != map.end(); ++it) {
+    if (it->first.IsScalar() && it->first.Scalar() == key && lineOf(it->first) > 0) {
+      return lineOf(it->first);
+    }
+  }
+  return fallback;
+}
+
+http::HttpConfig toHttp(const YAML::Node& node) {
+  http::HttpConfig c;
+  read(node, "host", c.host);
+  read(node, "port", c.port);
+  read(node, "threads", c.threads);
+  read(node, "max_queued", c.max_queued);
+  read(node, "body_limit_bytes", c.body_limit_bytes);
+  read(node, "request_timeout_ms", c.request_timeout_ms);
+  read(node, "keep_alive_timeout_ms", c.keep_alive_timeout_ms);
+  read(node, "access_log", c.access_log);
+  read(node, "public_base_url", c.public_base_url);
+  return c;
+}
+
+log::LogConfig toLog(const YAML::Node& node) {
+  log::LogConfig c;
+  log::parseLevel(scalarOr(node, "level", "info"), c.level);
+  return c;
+}
+
+storage::StorageConfig toStorage(const YAML::Node& node) {
+  storage::StorageConfig c;
+  if (scalarOr(node, "backend", "sqlite") == "postgres") {
+    c.backend = storage::StorageConfig::Backend::kPostgres;
+  }
+  const YAML::Node sqlite = child(node, "sqlite");
+  read(sqlite, "path", c.sqlite.path);
+  read(sqlite, "busy_timeout_ms", c.sqlite.busy_timeout_ms);
+  const YAML::Node pg = child(node, "postgres");
+  read(pg, "host", c.postgres.host);
+  read(pg, "port", c.postgres.port);
+  read(pg, "database", c.postgres.database);
+  read(pg, "user", c.postgres.user);
+  read(pg, "password", c.postgres.password);
+  read(pg, "sslmode", c.postgres.sslmode);
+  read(pg, "connect_timeout_ms", c.postgres.connect_timeout_ms);
+  read(pg, "statement_timeout_ms", c.postgres.statement_timeout_ms);
+  read(node, "pool_size", c.pool_size);
+  read(node, "migrate_on_start", c.migrate_on_start);
+  read(node, "write_queue_capacity", c.write_queue_capacity);
+  read(node, "write_workers", c.write_workers);
+  read(node, "write_retry_limit", c.write_retry_limit);
+  return c;
+}
+
+realtime::RealtimeConfig toRealtime(const YAML::Node& node) {
+  realtime::RealtimeConfig c;
+  if (scalarOr(node, "backend", "memory") == "redis") {
+    c.backend = realtime::RealtimeConfig::Backend::kRedis;
+  }
+  read(node, "key_prefix", c.key_prefix);
+  const YAML::Node redis = child(node, "redis");
+  read(redis, "host", c.redis.host);
+  read(redis, "port", c.redis.port);
+  read(redis, "password", c.redis.password);
+  read(redis, "database", c.redis.database);
+  read(redis, "pool_size", c.redis.pool_size);
+  read(redis, "connect_timeout_ms", c.redis.connect_timeout_ms);
+  read(redis, "command_timeout_ms", c.redis.command_timeout_ms);
+  read(redis, "reconnect_backoff_min_ms", c.redis.reconnect_backoff_min_ms);
+  read(redis, "reconnect_backoff_max_ms", c.redis.reconnect_backoff_max_ms);
+  return c;
+}
+
+plugins::PluginsConfig toPlugins(const YAML::Node& node, const std::filesystem::path& configDir) {
+  plugins::PluginsConfig c;
+  if (const YAML::Node dirs = child(node, "directories"); dirs && dirs.IsSequence()) {
+    for (const auto& dir : dirs) {
+      std::filesystem::path path(dir.Scalar());
+      if (path.is_relative())
+        path = (configDir / path).lexically_normal();
+      c.directories.push_back(path.string());
+    }
+  }
+  if (const YAML::Node instances = child(node, "instances"); instances && instances.IsSequence()) {
+    for (const auto& item : instances) {
+      plugins::PluginInstanceConfig instance;
+      read(item, "id", instance.id);
+      read(item, "library", instance.library);
+      read(item, "required", instance.required);
+      const YAML::Node config = child(item, "config");
+      if (config && config.IsMap())
+        instance.config_json = yamlToJson(config);
+      instance.config_line = keyLine(item, "config", lineOf(item));
+      c.instances.push_back(std::move(instance));
+    }
+  }
+  return c;
+}
+
+}  // namespace
+
+void checkKernelRules(const YAML::Node& root, std::vector<ConfigIssue>& issues) {
+  const YAML::Node storage = child(root, "storage");
+  if (scalarOr(storage, "backend", "sqlite") == "postgres") {
+    const YAML::Node pg = child(storage, "postgres");
+    if (scalarOr(pg, "password", "").empty()) {
+      issues.push_back(
+          ConfigIssue{"storage.postgres.password",
+                      keyLine(storage, "postgres", keyLine(storage, "backend", lineOf(storage))),
+                      "required when storage.backend is postgres (set password or password_file)",
+                      {}});
+    }
+  }
+
+  const YAML::Node redis = child(child(root, "realtime"), "redis");
+  const int minMs = static_cast<int>(
+      parseInteger(scalarOr(redis, "reconnect_backoff_min_ms", "50")).value_or(50));
+  const int maxMs = static_cast<int>(
+      parseInteger(scalarOr(redis, "reconnect_backoff_max_ms", "2000")).value_or(2000));
+  if (maxMs < minMs) {
+    issues.push_back(ConfigIssue{
+        "realtime.redis.reconnect_backoff_max_ms",
+        keyLine(redis, "reconnect_backoff_max_ms", lineOf(redis)),
+        "must be ≥ realtime.redis.reconnect_backoff_min_ms (" + std::to_string(minMs) + ")",
+        {}});
+  }
+
+  // Plugin ids name instances in logs, metrics and the API; two with one id are ambiguous.
+  const YAML::Node instances = child(child(root, "plugins"), "instances");
+  if (instances && instances.IsSequence()) {
+    std::set<std::string> ids;
+    for (std::size_t i = 0; i < instances.size(); ++i) {
+      const std::string id = scalarOr(instances[i], "id", "");
+      if (!id.empty() && !ids.insert(id).second) {
+        issues.push_back(ConfigIssue{"plugins.instances[" + std::to_string(i) + "].id",
+                                     keyLine(instances[i], "id", lineOf(instances[i])),
+                                     "duplicate plugin instance id '" + id + "'",
+                                     {}});
+      }
+    }
+  }
+}
+
+KernelConfig toKernelConfig(const YAML::Node& root, const std::filesystem::path& configDir) {
+  KernelConfig config;
+  read(root, "data_dir", config.data_dir);
+  config.http = toHttp(child(root, "http"));
+  config.log = toLog(child(root, "log"));
+  config.storage = toStorage(child(root, "storage"));
+  config.realtime = toRealtime(child(root, "realtime"));
+  config.plugins = toPlugins(child(root, "plugins"), configDir);
+  return config;
+}
+
+}  // namespace streamit::config

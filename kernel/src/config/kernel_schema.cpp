@@ -1,0 +1,211 @@
+#include "config/kernel_schema.h"
+
+#include "util/json_escape.h"
+
+namespace streamit::config {
+namespace {
+
+// Bounds keep every integer inside `int` and reject values that are surely typos.
+constexpr double kMaxTimeoutMs = 3'600'000;  // one hour
+constexpr double kMaxPort = 65535;
+
+// String defaults are stored as JSON text so values like "streamit:" stay strings.
+std::string quoted(const char* text) {
+  return util::jsonQuote(text);
+}
+
+SchemaNode portNode(std::string description, const char* byDefault) {
+  return integerNode(std::move(description)).min(1).max(kMaxPort).byDefault(byDefault);
+}
+
+SchemaNode timeoutNode(std::string description, const char* byDefault) {
+  return integerNode(std::move(description)).min(1).max(kMaxTimeoutMs).byDefault(byDefault);
+}
+
+SchemaNode httpSchema() {
+  return objectNode(
+      "The REST/WebSocket listener.",
+      {
+          {"host", stringNode("Address to bind; 0.0.0.0 for all interfaces.")
+                       .byDefault(quoted("127.0.0.1"))},
+          {"port", portNode("TCP port to listen on.", "8080")},
+          {"threads", integerNode("Worker threads serving REST requests; WebSockets do not "
+                                  "hold one.")
+                          .min(1)
+                          .max(1024)
+                          .byDefault("16")},
+          {"max_queued", integerNode("Accepted connections that may wait for a worker before "
+                                     "new ones are refused.")
+                             .min(1)
+                             .max(1'000'000)
+                             .byDefault("256")},
+          {"body_limit_bytes", integerNode("Largest accepted request body; bigger ones get "
+                                           "413.")
+                                   .min(1)
+                                   .max(1024.0 * 1024 * 1024)
+                                   .byDefault("65536")},
+          {"request_timeout_ms",
+           timeoutNode("Socket receive/send timeout of a REST connection.", "15000")},
+          {"keep_alive_timeout_ms",
+           timeoutNode("How long an idle keep-alive connection is kept open.", "10000")},
+          {"access_log", booleanNode("Log one line per REST request.").byDefault("true")},
+          {"public_base_url", stringNode("External URL printed at start-up (e.g. behind a "
+                                         "proxy); derived from host:port when empty.")
+                                  .byDefault(quoted(""))},
+      });
+}
+
+SchemaNode logSchema() {
+  return objectNode(
+      "Logging (JSON lines on stderr).",
+      {
+          {"level", enumNode("Lowest level written.", {"debug", "info", "warn", "error", "off"})
+                        .byDefault(quoted("info"))},
+      });
+}
+
+SchemaNode sqliteSchema() {
+  return objectNode(
+      "Used when storage.backend is sqlite.",
+      {
+          {"path", stringNode("Database file; relative paths resolve against data_dir.")
+                       .byDefault(quoted("data/streamit.db"))},
+          {"busy_timeout_ms",
+           timeoutNode("How long a writer waits for the database lock.", "5000")},
+      });
+}
+
+SchemaNode postgresSchema() {
+  return objectNode(
+      "Used when storage.backend is postgres.",
+      {
+          {"host", stringNode("Server host name or address.").byDefault(quoted("127.0.0.1"))},
+          {"port", portNode("Server port.", "5432")},
+          {"database", stringNode("Database name.").byDefault(quoted("streamit"))},
+          {"user", stringNode("Role to connect as.").byDefault(quoted("streamit"))},
+          {"password", stringNode("Password of the role; required with the postgres backend. "
+                                  "Prefer password_file.")
+                           .isSecret()
+                           .byDefault(quoted(""))},
+          {"sslmode", enumNode("libpq sslmode.", {"disable", "allow", "prefer", "require",
+                                                  "verify-ca", "verify-full"})
+                          .byDefault(quoted("prefer"))},
+          {"connect_timeout_ms", timeoutNode("Connection establishment timeout.", "3000")},
+          {"statement_timeout_ms",
+           timeoutNode("Server-side statement_timeout of every session.", "5000")},
+      });
+}
+
+SchemaNode storageSchema() {
+  return objectNode(
+      "Durable storage (rooms, users, chat history).",
+      {
+          {"backend",
+           enumNode("Which database to use.", {"sqlite", "postgres"}).byDefault(quoted("sqlite"))},
+          {"sqlite", sqliteSchema()},
+          {"postgres", postgresSchema()},
+          {"pool_size",
+           integerNode("Database connections in the pool.").min(1).max(1024).byDefault("8")},
+          {"migrate_on_start", booleanNode("Apply pending migrations at start-up; when false a "
+                                           "pending migration refuses start-up.")
+                                   .byDefault("true")},
+          {"write_queue_capacity", integerNode("Durable writes that may wait in the async "
+                                               "queue before callers are pushed back.")
+                                       .min(1)
+                                       .max(10'000'000)
+                                       .byDefault("10000")},
+          {"write_workers",
+           integerNode("Threads draining the write queue.").min(1).max(64).byDefault("2")},
+          {"write_retry_limit", integerNode("Attempts for a failed write before it is "
+                                            "dropped and logged.")
+                                    .min(0)
+                                    .max(1000)
+                                    .byDefault("5")},
+      });
+}
+
+SchemaNode redisSchema() {
+  return objectNode(
+      "Used when realtime.backend is redis.",
+      {
+          {"host", stringNode("Server host name or address.").byDefault(quoted("127.0.0.1"))},
+          {"port", portNode("Server port.", "6379")},
+          {"password", stringNode("AUTH password; empty for none. Prefer password_file.")
+                           .isSecret()
+                           .byDefault(quoted(""))},
+          {"database",
+           integerNode("Logical database number (SELECT).").min(0).max(1024).byDefault("0")},
+          {"pool_size", integerNode("Connections in the pool.").min(1).max(1024).byDefault("8")},
+          {"connect_timeout_ms", timeoutNode("Connection establishment timeout.", "500")},
+          {"command_timeout_ms", timeoutNode("Timeout of one command.", "500")},
+          {"reconnect_backoff_min_ms",
+           timeoutNode("First delay before reconnecting after a failure.", "50")},
+          {"reconnect_backoff_max_ms",
+           timeoutNode("Cap of the doubling reconnect delay; must be ≥ the minimum.", "2000")},
+      });
+}
+
+SchemaNode realtimeSchema() {
+  return objectNode(
+      "Shared room state and the pub/sub bus between kernels.",
+      {
+          {"backend", enumNode("memory: one process only; redis: required for several kernels.",
+                               {"memory", "redis"})
+                          .byDefault(quoted("memory"))},
+          {"key_prefix", stringNode("Prepended to every key and channel, so deployments can "
+                                    "share one Redis.")
+                             .byDefault(quoted("streamit:"))},
+          {"redis", redisSchema()},
+      });
+}
+
+SchemaNode pluginsSchema() {
+  SchemaNode instance = objectNode(
+      "One plugin instance.",
+      {
+          {"id", stringNode("Instance id, kind.name (e.g. provider.direct); must equal the id in "
+                            "the library's descriptor.")
+                     .isRequired()},
+          {"library",
+           stringNode("Shared library file name, looked up in plugins.directories.").isRequired()},
+          {"required", booleanNode("When true, failing to load this plugin stops start-up.")
+                           .byDefault("false")},
+          {"config", freeFormNode("The plugin's own settings, validated against the schema the "
+                                  "plugin declares.")
+                         .byDefault("{}")},
+      });
+  return objectNode(
+      "Plugin libraries to load.",
+      {
+          {"directories", arrayNode("Directories searched for plugin libraries; relative "
+                                    "paths resolve against the config file's directory.",
+                                    stringNode("A directory."))
+                              .byDefault("[]")},
+          {"instances", arrayNode("Plugin instances, created in this order.", std::move(instance))
+                            .byDefault("[]")},
+      });
+}
+
+SchemaNode buildKernelSchema() {
+  return objectNode(
+      "The StreamIt kernel configuration.",
+      {
+          {"data_dir", stringNode("Directory for local state (SQLite file, ...); created when "
+                                  "missing. Relative to the working directory.")
+                           .byDefault(quoted("data"))},
+          {"http", httpSchema()},
+          {"log", logSchema()},
+          {"storage", storageSchema()},
+          {"realtime", realtimeSchema()},
+          {"plugins", pluginsSchema()},
+      });
+}
+
+}  // namespace
+
+const SchemaNode& kernelSchema() {
+  static const SchemaNode schema = buildKernelSchema();
+  return schema;
+}
+
+}  // namespace streamit::config
