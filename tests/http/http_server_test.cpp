@@ -5,6 +5,7 @@
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
 #include <Poco/Net/NetException.h>
+#include <Poco/Net/StreamSocket.h>
 #include <Poco/StreamCopier.h>
 #include <gtest/gtest.h>
 
@@ -100,6 +101,20 @@ TEST_F(HttpServerTest, ChunkedOversizedBodyIs413) {
   const auto reply = send("POST", "/echo", std::string(5000, 'b'), /*chunked=*/true);
   EXPECT_EQ(reply.status, 413);
   EXPECT_NE(reply.body.find("PAYLOAD_TOO_LARGE"), std::string::npos);
+}
+
+TEST_F(HttpServerTest, RequestWithoutLengthOrChunkingHasAnEmptyBody) {
+  // Sent by hand: Poco's client always adds a length. The server must answer at once rather
+  // than wait for the client to close the connection.
+  Poco::Net::StreamSocket socket(
+      Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(server_->port())));
+  socket.setReceiveTimeout(Poco::Timespan(5, 0));
+  const std::string raw = "POST /echo HTTP/1.1\r\nHost: x\r\n\r\n";
+  socket.sendBytes(raw.data(), static_cast<int>(raw.size()));
+  char buffer[512];
+  const int n = socket.receiveBytes(buffer, sizeof buffer);
+  ASSERT_GT(n, 0);
+  EXPECT_EQ(std::string(buffer, static_cast<std::size_t>(n)).rfind("HTTP/1.1 200", 0), 0U);
 }
 
 TEST_F(HttpServerTest, RequestIdIsEchoedOrGenerated) {

@@ -62,7 +62,13 @@ class RequestHandler : public Poco::Net::HTTPRequestHandler {
 
     Response response;
     const bool declaredTooLarge = in.hasContentLength() && in.getContentLength64() > bodyLimit_;
-    if (declaredTooLarge || !readBody(in.stream(), bodyLimit_, request.body)) {
+    // RFC 9112 §6.3: a request with neither Content-Length nor chunked coding has no body.
+    // Poco 1.11 would instead read a POST's "body" until the client closes the connection,
+    // and drains it again after the handler: close after responding so no thread waits.
+    const bool hasBody = in.hasContentLength() || in.getChunkedTransferEncoding();
+    if (!hasBody && request.method != "GET" && request.method != "HEAD")
+      out.setKeepAlive(false);
+    if (declaredTooLarge || (hasBody && !readBody(in.stream(), bodyLimit_, request.body))) {
       response = errorResponse(errors::kPayloadTooLarge,
                                "request body exceeds " + std::to_string(bodyLimit_) + " bytes",
                                {{"limit_bytes", std::to_string(bodyLimit_)}});
@@ -78,7 +84,7 @@ class RequestHandler : public Poco::Net::HTTPRequestHandler {
 
  private:
   void write(const Response& response, bool headOnly, Poco::Net::HTTPServerResponse& out) {
-    out.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(response.status));
+    out.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(response.status));
     out.setContentType(response.contentType);
     out.set("X-Request-Id", log::currentRequestId());
     out.set("Cache-Control", "no-store");
@@ -86,8 +92,12 @@ class RequestHandler : public Poco::Net::HTTPRequestHandler {
       out.set(name, value);
     out.setContentLength64(static_cast<Poco::Int64>(response.body.size()));
     auto& stream = out.send();
-    if (!headOnly)
+    if (!headOnly) {
       stream.write(response.body.data(), static_cast<std::streamsize>(response.body.size()));
+    }
+    // Poco flushes only when the response object dies, which can be after it drains the
+    // request stream; the client must not wait for that.
+    stream.flush();
   }
 
   const Dispatcher& dispatcher_;
