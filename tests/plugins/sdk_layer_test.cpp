@@ -1,0 +1,135 @@
+// The header-only SDK layer and the pure loader checks, without loading anything.
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "plugins/library_checks.h"
+#include "plugins/plugin_status.h"
+#include "streamit/sdk/config_reader.h"
+#include "streamit/sdk/plugin.h"
+
+namespace streamit::plugins {
+namespace {
+
+using sdk::toStr;
+const std::string kTag = STREAMIT_SDK_TOOLCHAIN_TAG;
+
+TEST(SdkConfigReader, ReadsTopLevelScalarsAndSkipsNestedValues) {
+  sdk::ConfigReader r(
+      R"({"nested":{"base_url":"no","a":[1,{"b":"}"}]}, "base_url" : "http://x\/y\"z", "n": 42, "t":true})");
+  EXPECT_EQ(r.string("base_url").value_or("?"), "http://x/y\"z");
+  EXPECT_EQ(r.scalar("n").value_or("?"), "42");
+  EXPECT_EQ(r.scalar("t").value_or("?"), "true");
+  EXPECT_FALSE(r.string("n"));
+  EXPECT_FALSE(r.string("missing"));
+  EXPECT_FALSE(r.scalar("nested"));
+  EXPECT_FALSE(sdk::ConfigReader("not json").string("a"));
+  EXPECT_FALSE(sdk::ConfigReader(R"({"a":)").string("a"));
+}
+
+TEST(SdkTypes, PlaybackSourceRoundTripsThroughThePod) {
+  sdk::PlaybackSource s;
+  s.provider = "provider.x";
+  s.stream_id = "603";
+  s.kind = STREAMIT_SOURCE_EMBED;
+  s.embed_url = "https://embed.test/603";
+  s.duration_s = 8160.5;
+  s.capabilities = STREAMIT_CAP_SEEK_BY_RELOAD;
+  s.qualities = {{"auto", 0, 0, ""}};
+  s.subtitles = {{"de", "Deutsch", "https://s.test/de.vtt"}, {"en", "English", "u"}};
+  sdk::PlaybackSourcePod pod(s);
+  EXPECT_EQ(pod.get()->struct_size, sizeof(StreamItPlaybackSource));
+  sdk::PlaybackSource back = sdk::fromPod(*pod.get());
+  EXPECT_EQ(back.embed_url, s.embed_url);
+  EXPECT_EQ(back.duration_s, s.duration_s);
+  EXPECT_EQ(back.subtitles.size(), 2u);
+  EXPECT_EQ(back.subtitles[0].label, "Deutsch");
+  EXPECT_EQ(back.qualities[0].label, "auto");
+}
+
+TEST(SdkBarrier, TurnsExceptionsIntoStatusesAndMessages) {
+  std::string message;
+  auto report = [&](StreamItStr m) noexcept { message = sdk::toString(m); };
+  EXPECT_EQ(
+      sdk::detail::barrier(
+          report, []() -> StreamItStatus { throw sdk::Error(STREAMIT_STATUS_NOT_FOUND, "gone"); }),
+      STREAMIT_STATUS_NOT_FOUND);
+  EXPECT_EQ(message, "gone");
+  EXPECT_EQ(sdk::detail::barrier(report, []() -> StreamItStatus { throw 42; }),
+            STREAMIT_STATUS_ERROR);
+  EXPECT_EQ(message, "unknown exception");
+  EXPECT_EQ(sdk::detail::barrier(report, []() -> StreamItStatus { return STREAMIT_STATUS_OK; }),
+            STREAMIT_STATUS_OK);
+}
+
+TEST(SdkToolchainTag, IsComputedFromCompilerAndStandardLibrary) {
+#if defined(__GNUC__) && !defined(__clang__) && defined(__GLIBCXX__)
+  EXPECT_EQ(kTag, "gcc" + std::to_string(__GNUC__) + "-libstdcxx-cxx11abi");
+#endif
+  EXPECT_EQ(std::string(STREAMIT_PLUGIN_ENTRY_SYMBOL), "streamit_plugin_entry_v1");
+}
+
+StreamItPluginDescriptor goodDescriptor() {
+  return StreamItPluginDescriptor{sizeof(StreamItPluginDescriptor),
+                                  STREAMIT_SDK_ABI_MAJOR,
+                                  STREAMIT_SDK_ABI_MINOR,
+                                  STREAMIT_KIND_CATALOG,
+                                  1,
+                                  0,
+                                  toStr(kTag),
+                                  toStr("catalog.local"),
+                                  toStr("1.0.0"),
+                                  toStr("{}"),
+                                  [](const StreamItCreateArgs*) -> void* { return nullptr; },
+                                  [](void*) {}};
+}
+
+TEST(LibraryChecks, DescriptorChecksInOrder) {
+  auto check = [](StreamItPluginDescriptor d, std::string id = "catalog.local") {
+    return checkDescriptor(&d, id, kTag).value_or("ok");
+  };
+  EXPECT_EQ(check(goodDescriptor()), "ok");
+  EXPECT_EQ(checkDescriptor(nullptr, "x", kTag).value_or("ok"), "entry returned no descriptor");
+  auto d = goodDescriptor();
+  d.struct_size = 16;
+  EXPECT_EQ(check(d), "descriptor too small: 16 bytes, need " +
+                          std::to_string(sizeof(StreamItPluginDescriptor)));
+  d = goodDescriptor();
+  d.abi_major = 0;
+  EXPECT_EQ(check(d), "ABI major mismatch: plugin 0, kernel 1");
+  d.struct_size = 12;  // a smaller future-major descriptor still gets the real reason
+  EXPECT_EQ(check(d), "ABI major mismatch: plugin 0, kernel 1");
+  d = goodDescriptor();
+  d.kind = 9;
+  EXPECT_EQ(check(d), "unknown plugin kind 9");
+  d = goodDescriptor();
+  d.interface_version = 2;
+  EXPECT_EQ(check(d), "unsupported interface version 2 for kind catalog");
+  d = goodDescriptor();
+  d.id = toStr("provider.local");
+  EXPECT_EQ(check(d, "provider.local"),
+            "id 'provider.local' does not start with its kind 'catalog.'");
+  d = goodDescriptor();
+  d.destroy = nullptr;
+  EXPECT_EQ(check(d), "descriptor lacks create or destroy");
+  // An older minor is fine: the kernel still implements everything it offered then.
+  EXPECT_EQ(kindName(STREAMIT_KIND_MODERATOR), "moderator");
+}
+
+TEST(PluginList, PrintsOneRowPerInstanceWithReasons) {
+  std::vector<PluginStatus> statuses{
+      {"provider.vidking", "libprovider_vidking.so", true, "1.2.0", "provider", "1.0",
+       LoadState::kLoaded, ""},
+      {"auth.ldap", "libauth_ldap.so", false, "", "", "", LoadState::kRefused,
+       "missing entry symbol streamit_plugin_entry_v1"}};
+  std::ostringstream out;
+  printPluginList(statuses, out);
+  EXPECT_EQ(out.str(),
+            "ID                VERSION  KIND       ABI    STATUS   REQUIRED  REASON\n"
+            "provider.vidking  1.2.0    provider   1.0    loaded   yes       -\n"
+            "auth.ldap         -        -          -      refused  no        missing entry "
+            "symbol streamit_plugin_entry_v1\n");
+}
+
+}  // namespace
+}  // namespace streamit::plugins
