@@ -1,0 +1,31 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+// The ONE place realtime key and channel names are built. Everything else calls these.
+//
+// Room keys put the room code in a Redis Cluster hash tag ("room:{ABC}:state") so every key of
+// a room hashes to one slot and multi-key scripts over a room stay legal on a cluster. The
+// store adds its configured prefix in front; the tag still applies because Redis hashes only
+// the text between the first '{' and the next '}'.
+//
+// Every component must match [A-Za-z0-9_.:-]+; anything else (including '{', '}', '*', spaces)
+// throws std::invalid_argument so user input can never forge another key or a glob.
+namespace streamit::realtime::keys {
+
+std::string roomState(std::string_view code);
+std::string roomParticipants(std::string_view code);
+std::string roomHostStatus(std::string_view code);
+std::string roomChat(std::string_view code);
+// Pub/sub channel carrying a room's events between nodes.
+std::string roomChannel(std::string_view code);
+std::string rateLimit(std::string_view scope, std::string_view id);
+std::string pluginCache(std::string_view pluginId, std::string_view key);
+std::string wsTicket(std::string_view id);
+std::string revokedJti(std::string_view jti);
+
+// True when `part` is non-empty and only contains [A-Za-z0-9_.:-].
+bool isValidPart(std::string_view part);
+
+}  // namespace streamit::realtime::keys
