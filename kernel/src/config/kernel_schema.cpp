@@ -69,7 +69,7 @@ SchemaNode sqliteSchema() {
       "Used when storage.backend is sqlite.",
       {
           {"path", stringNode("Database file; relative paths resolve against data_dir.")
-                       .byDefault(quoted("data/streamit.db"))},
+                       .byDefault(quoted("streamit.db"))},
           {"busy_timeout_ms",
            timeoutNode("How long a writer waits for the database lock.", "5000")},
       });

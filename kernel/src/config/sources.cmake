@@ -6,6 +6,7 @@ target_sources(streamit_kernel PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/kernel_schema.cpp
   ${CMAKE_CURRENT_LIST_DIR}/loader.cpp
   ${CMAKE_CURRENT_LIST_DIR}/overrides.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/plugin_config_check.cpp
   ${CMAKE_CURRENT_LIST_DIR}/schema.cpp
   ${CMAKE_CURRENT_LIST_DIR}/schema_docs.cpp
   ${CMAKE_CURRENT_LIST_DIR}/secrets.cpp

@@ -6,7 +6,7 @@ namespace streamit::storage {
 
 // The `storage.sqlite:` section.
 struct SqliteConfig {
-  std::string path = "data/streamit.db";  // relative paths resolve against the data dir
+  std::string path = "streamit.db";  // relative paths resolve against the data dir
   int busy_timeout_ms = 5000;
 };
 

@@ -1,0 +1,61 @@
+#include "app/kernel.h"
+
+#include "app/http_subsystem.h"
+#include "app/plugins_subsystem.h"
+#include "app/realtime_subsystem.h"
+#include "app/storage_subsystem.h"
+#include "log/logger.h"
+
+namespace streamit::app {
+
+Kernel::Kernel(config::KernelConfig config) : config_(std::move(config)) {
+  // Components are constructed here without I/O so later subsystems can hold references to
+  // them (readiness checks, the plugin cache); start() does the I/O in order.
+  auto storage = std::make_unique<StorageSubsystem>(config_.storage, config_.data_dir, metrics_);
+  auto realtime = std::make_unique<RealtimeSubsystem>(config_.realtime, metrics_);
+  auto plugins = std::make_unique<PluginsSubsystem>(config_.plugins, realtime->store(), metrics_);
+  auto http = std::make_unique<HttpSubsystem>(
+      config_.http, metrics_,
+      std::vector<http::ReadinessCheck>{
+          {&storage->database(), true}, {&realtime->store(), true}, {&plugins->manager(), true}});
+  http_ = http.get();
+  subsystems_.push_back(std::move(storage));
+  subsystems_.push_back(std::move(realtime));
+  subsystems_.push_back(std::move(plugins));
+  subsystems_.push_back(std::move(http));
+}
+
+Kernel::~Kernel() {
+  stop();
+  // Destroy in reverse construction order: HTTP before plugins before the store they use.
+  while (!subsystems_.empty())
+    subsystems_.pop_back();
+}
+
+void Kernel::start() {
+  log::Logger logger("kernel");
+  for (; started_ < subsystems_.size(); ++started_) {
+    auto& subsystem = *subsystems_[started_];
+    try {
+      subsystem.start();
+    } catch (const std::exception& e) {
+      logger.error("subsystem refused to start",
+                   {{"subsystem", subsystem.name()}, {"error", e.what()}});
+      stop();
+      throw;
+    }
+  }
+}
+
+void Kernel::stop() noexcept {
+  while (started_ > 0) {
+    --started_;
+    subsystems_[started_]->stop();
+  }
+}
+
+int Kernel::httpPort() const {
+  return http_->port();
+}
+
+}  // namespace streamit::app

@@ -1,0 +1,23 @@
+#include "config/plugin_config_check.h"
+
+#include "config/json_schema.h"
+
+namespace streamit::config {
+
+std::vector<std::string> checkPluginConfig(std::string_view schemaJson,
+                                           std::string_view configJson) {
+  SchemaNode schema;
+  try {
+    schema = parseJsonSchema(std::string(schemaJson));
+  } catch (const std::exception& e) {
+    return {std::string("the plugin declares an unusable config schema: ") + e.what()};
+  }
+  std::vector<std::string> problems;
+  for (const auto& issue : validateJsonText(schema, std::string(configJson))) {
+    problems.push_back((issue.path.empty() ? std::string("config") : issue.path) + ": " +
+                       issue.message);
+  }
+  return problems;
+}
+
+}  // namespace streamit::config
