@@ -5,9 +5,11 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "config/plugin_config_check.h"
 #include "metrics/registry.h"
 #include "plugin_test_support.h"
 #include "plugins/plugin_clients.h"
+#include "realtime/memory_store.h"
 #include "support/process.h"
 
 namespace streamit::plugins {
@@ -20,10 +22,10 @@ TEST(OutOfTreeExample, LoadsAndResolvesThroughTheKernel) {
   auto dir = tmp.path() / "plugins";
   testing::installLibrary(built, dir, "libprovider_example.so");
 
-  testing::FakeStore store;
   metrics::Registry metrics;
+  realtime::MemoryStore store("streamit:", metrics);
   PluginManagerOptions options;
-  options.validator = testing::testValidator;
+  options.validator = &config::checkPluginConfig;
   options.store = &store;
   options.metrics = &metrics;
   PluginManager manager(options);
@@ -48,12 +50,15 @@ TEST(OutOfTreeExample, LoadsAndResolvesThroughTheKernel) {
                 "streamit_plugin_resolves_total{plugin=\"provider.example\"}"),
             std::string::npos);
   // The example caches resolved sources in its own namespace.
-  EXPECT_EQ(store.entries().count("plugin:{provider.example}:cache:source:big-buck-bunny"), 1u);
+  EXPECT_EQ(store.scan("plugin:{provider.example}:cache:*"),
+            std::vector<std::string>{"plugin:{provider.example}:cache:source:big-buck-bunny"});
+  EXPECT_GT(store.pttl("plugin:{provider.example}:cache:source:big-buck-bunny"), 0);
   // Its schema is enforced by the kernel before create() runs.
   PluginManager strict(options);
-  auto bad = strict.loadAll(
-      testing::oneInstance(dir, "provider.example", "libprovider_example.so", R"({"base_url":1})"));
-  EXPECT_EQ(bad.at(0).reason, "invalid config: provider.example: base_url: must be of type string");
+  auto bad = strict.loadAll(testing::oneInstance(dir, "provider.example", "libprovider_example.so",
+                                                 R"({"base_url":["x"]})"));
+  EXPECT_EQ(bad.at(0).reason,
+            "invalid config: provider.example: base_url: expected string, got array");
 }
 
 }  // namespace

@@ -9,13 +9,16 @@
 #include <Poco/Net/ServerSocket.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <sstream>
 
+#include "config/plugin_config_check.h"
 #include "log/logger.h"
 #include "metrics/registry.h"
 #include "plugin_test_support.h"
 #include "plugins/host_services.h"
 #include "plugins/plugin_clients.h"
+#include "realtime/memory_store.h"
 #include "support/process.h"
 
 namespace streamit::plugins {
@@ -48,8 +51,11 @@ class Factory final : public Poco::Net::HTTPRequestHandlerFactory {
 
 class HostServicesTest : public ::testing::Test {
  protected:
-  testing::FakeStore store_;
-  metrics::Registry metrics_;
+  // Remaining TTL of a logical key as the store reports it (ms; -2 when absent).
+  std::int64_t ttlOf(const std::string& key) { return store_.pttl(key); }
+
+  metrics::Registry metrics_;  // before the store, which counts into it
+  realtime::MemoryStore store_{"streamit:", metrics_};
 };
 
 TEST_F(HostServicesTest, CacheIsNamespacedPerPluginAndNeedsATtl) {
@@ -60,9 +66,15 @@ TEST_F(HostServicesTest, CacheIsNamespacedPerPluginAndNeedsATtl) {
   StringSink sink;
   EXPECT_EQ(a.cacheGet(toStr("k1"), sink), STREAMIT_STATUS_OK);
   EXPECT_EQ(sink.value, "va");
-  auto entries = store_.entries();
-  ASSERT_EQ(entries.count("plugin:{provider.a}:cache:k1"), 1u);
-  EXPECT_EQ(entries.at("plugin:{provider.b}:cache:k1").first, "vb");
+  // Each plugin's keys live under its own namespace in the shared store.
+  auto keys = store_.scan("plugin:*");
+  std::sort(keys.begin(), keys.end());
+  EXPECT_EQ(keys, (std::vector<std::string>{"plugin:{provider.a}:cache:k1",
+                                            "plugin:{provider.b}:cache:k1"}));
+  EXPECT_EQ(store_.get("plugin:{provider.a}:cache:k1"), "va");
+  EXPECT_EQ(store_.get("plugin:{provider.b}:cache:k1"), "vb");
+  EXPECT_GT(ttlOf("plugin:{provider.a}:cache:k1"), 0);
+  EXPECT_LE(ttlOf("plugin:{provider.a}:cache:k1"), 1000);
   EXPECT_EQ(a.cacheGet(toStr("absent"), sink), STREAMIT_STATUS_NOT_FOUND);
   EXPECT_EQ(a.cacheSet(toStr("k2"), toStr("v"), 0), STREAMIT_STATUS_INVALID_ARGUMENT);
   // A key cannot climb out of its namespace.
@@ -70,7 +82,11 @@ TEST_F(HostServicesTest, CacheIsNamespacedPerPluginAndNeedsATtl) {
   EXPECT_EQ(a.cacheSet(toStr("a*"), toStr("v"), 1000), STREAMIT_STATUS_INVALID_ARGUMENT);
   // TTLs are capped.
   EXPECT_EQ(a.cacheSet(toStr("long"), toStr("v"), 4000000000u), STREAMIT_STATUS_OK);
-  EXPECT_EQ(store_.entries().at("plugin:{provider.a}:cache:long").second, kMaxCacheTtl);
+  const std::int64_t capped = ttlOf("plugin:{provider.a}:cache:long");
+  EXPECT_LE(capped, kMaxCacheTtl.count());
+  EXPECT_GT(capped, kMaxCacheTtl.count() - 60000) << "capped at the maximum, not dropped";
+  // Nothing the rejected calls tried was written.
+  EXPECT_EQ(store_.scan("plugin:{provider.a}:cache:*").size(), 2u);
 }
 
 TEST_F(HostServicesTest, CacheUnavailableWithoutStoreOrWhenStoreIsDown) {
@@ -79,8 +95,9 @@ TEST_F(HostServicesTest, CacheUnavailableWithoutStoreOrWhenStoreIsDown) {
   EXPECT_EQ(none.cacheGet(toStr("k"), sink), STREAMIT_STATUS_UNAVAILABLE);
   EXPECT_EQ(none.cacheSet(toStr("k"), toStr("v"), 10), STREAMIT_STATUS_UNAVAILABLE);
   none.counterAdd(toStr("x"), 1);  // no registry: dropped, no crash
-  HostServices a("provider.a", "{}", &store_, &metrics_, {});
-  store_.down = true;
+  // A real Redis store with nothing listening: its calls throw StoreUnavailable.
+  auto down = testing::unreachableRedisStore(metrics_);
+  HostServices a("provider.a", "{}", down.get(), &metrics_, {});
   EXPECT_EQ(a.cacheGet(toStr("k"), sink), STREAMIT_STATUS_UNAVAILABLE);
   EXPECT_EQ(a.cacheSet(toStr("k"), toStr("v"), 10), STREAMIT_STATUS_UNAVAILABLE);
 }
@@ -142,7 +159,7 @@ TEST_F(HostServicesTest, LoadedPluginUsesHttpAndCacheThroughTheHost) {
   fs::path dir = tmp.path() / "plugins";
   testing::installLibrary(testing::fixturePath("valid"), dir, "libvalid.so");
   PluginManagerOptions options;
-  options.validator = testing::testValidator;
+  options.validator = &config::checkPluginConfig;
   options.store = &store_;
   options.metrics = &metrics_;
   PluginManager manager(options);
@@ -162,8 +179,10 @@ TEST_F(HostServicesTest, LoadedPluginUsesHttpAndCacheThroughTheHost) {
   EXPECT_EQ(first.value.url, "none");
   auto second = client.resolve("cache:last");
   EXPECT_EQ(second.value.url, "cache:last");
-  EXPECT_EQ(store_.entries().at("plugin:{provider.fixture}:cache:last").second,
-            std::chrono::seconds(60));
+  EXPECT_EQ(store_.get("plugin:{provider.fixture}:cache:last"), "cache:last");
+  const std::int64_t ttl = ttlOf("plugin:{provider.fixture}:cache:last");
+  EXPECT_GT(ttl, 50000) << "the fixture caches for 60 s";
+  EXPECT_LE(ttl, 60000);
   EXPECT_NE(metrics_.renderPrometheus().find(
                 "streamit_plugin_resolves_total{plugin=\"provider.fixture\"} 3"),
             std::string::npos);

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "config/plugin_config_check.h"
 #include "log/logger.h"
 #include "plugin_test_support.h"
 #include "plugins/plugin_clients.h"
@@ -28,7 +29,7 @@ class LoaderTest : public ::testing::Test {
  protected:
   PluginManagerOptions options() {
     PluginManagerOptions o;
-    o.validator = testing::testValidator;
+    o.validator = &config::checkPluginConfig;
     return o;
   }
   // Loads one instance of fixture `name` installed as `file` and returns its status.
@@ -130,14 +131,17 @@ TEST_F(LoaderTest, CreateReturningNull) {
 TEST_F(LoaderTest, RefusesInvalidConfigNamingPluginAndKeys) {
   PluginStatus s = loadFixture("valid", "provider.fixture", R"({"colour":"red"})");
   expectRefused(s, LoadState::kRefused,
-                "invalid config: provider.fixture: base_url: is required; "
-                "provider.fixture: colour: unknown key");
+                "invalid config: provider.fixture: colour: unknown key; "
+                "provider.fixture: base_url: missing required key");
   EXPECT_EQ(s.version, "0.3.1") << "the descriptor was read, so the list can show the version";
 }
 
+// The schema engine reads plugin config as YAML does, so a plain scalar such as 7 is an
+// acceptable string; an array is not.
 TEST_F(LoaderTest, RefusesWrongConfigType) {
-  expectRefused(loadFixture("valid", "provider.fixture", R"({"base_url":7})"), LoadState::kRefused,
-                "invalid config: provider.fixture: base_url: must be of type string");
+  expectRefused(loadFixture("valid", "provider.fixture", R"({"base_url":["x"]})"),
+                LoadState::kRefused,
+                "invalid config: provider.fixture: base_url: expected string, got array");
 }
 
 TEST_F(LoaderTest, RefusesWorldWritableFile) {

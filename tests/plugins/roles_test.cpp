@@ -1,6 +1,7 @@
 // The non-provider roles end to end: fixture library → loader → kernel-side client.
 #include <gtest/gtest.h>
 
+#include "config/plugin_config_check.h"
 #include "plugin_test_support.h"
 #include "plugins/plugin_clients.h"
 #include "support/process.h"
@@ -20,7 +21,7 @@ class RolesTest : public ::testing::Test {
       config.instances.push_back({role + ".fixture", "lib" + role + ".so", true, "{}", 0});
     }
     PluginManagerOptions options;
-    options.validator = testing::testValidator;
+    options.validator = &config::checkPluginConfig;
     manager_ = std::make_unique<PluginManager>(options);
     for (const auto& s : manager_->loadAll(config)) {
       ASSERT_EQ(loadStateName(s.state), "loaded") << s.id << ": " << s.reason;
