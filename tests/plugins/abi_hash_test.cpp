@@ -23,9 +23,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr const char* kPinnedAbi = "1.0";
+constexpr const char* kPinnedAbi = "1.1";
 constexpr const char* kPinnedHash =
-    "3189f0629d19c1dcd3e98ff427d0a8c602cbd74b0a8274e4a0c981d030c1ec87";
+    "41fb426d1c21868d59934001822b378d883dba2e355002ea4d9e86fcdf954763";
 
 std::string sha256Hex(const std::string& data) {
   unsigned char digest[EVP_MAX_MD_SIZE];

@@ -122,7 +122,7 @@ TEST_F(HostServicesTest, LogLinesCarryThePluginId) {
   EXPECT_NE(out.str().find("upstream slow"), std::string::npos);
 }
 
-TEST_F(HostServicesTest, HttpRefusesHttpsAndReportsConnectFailures) {
+TEST_F(HostServicesTest, HttpRefusesOtherSchemesAndReportsConnectFailures) {
   HostServices a("provider.a", "{}", &store_, &metrics_, {});
   struct Sink final : sdk::HttpResponseSinkV1 {
     void response(uint32_t, const StreamItHeader*, uint64_t, StreamItStr) noexcept override {
@@ -134,12 +134,12 @@ TEST_F(HostServicesTest, HttpRefusesHttpsAndReportsConnectFailures) {
   StreamItHttpRequest req{sizeof(StreamItHttpRequest),
                           500,
                           toStr("GET"),
-                          toStr("https://example.test/"),
+                          toStr("file:///etc/passwd"),
                           nullptr,
                           0,
                           toStr("")};
   EXPECT_EQ(a.httpRequest(&req, sink, error), STREAMIT_STATUS_INVALID_ARGUMENT);
-  EXPECT_EQ(error.value, "only http:// URLs are supported");
+  EXPECT_EQ(error.value, "only http:// and https:// URLs are supported");
   std::string url = "http://127.0.0.1:" + std::to_string(streamit::testing::freeTcpPort()) + "/";
   req.url = toStr(url);
   EXPECT_EQ(a.httpRequest(&req, sink, error), STREAMIT_STATUS_UNAVAILABLE);

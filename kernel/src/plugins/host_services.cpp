@@ -124,9 +124,8 @@ StreamItStatus HostServices::httpRequest(const StreamItHttpRequest* request,
     if (!sdk::hasV1Layout(request))
       return fail(STREAMIT_STATUS_INVALID_ARGUMENT, "bad request struct");
     Poco::URI uri{std::string(view(request->url))};
-    // Poco NetSSL is not linked into the kernel yet: https is a known gap.
-    if (uri.getScheme() != "http") {
-      return fail(STREAMIT_STATUS_INVALID_ARGUMENT, "only http:// URLs are supported");
+    if (uri.getScheme() != "http" && uri.getScheme() != "https") {
+      return fail(STREAMIT_STATUS_INVALID_ARGUMENT, "only http:// and https:// URLs are supported");
     }
     std::string method(view(request->method));
     if (method.empty())
@@ -135,7 +134,8 @@ StreamItStatus HostServices::httpRequest(const StreamItHttpRequest* request,
                                             : std::min<std::chrono::milliseconds>(
                                                   std::chrono::milliseconds(request->timeout_ms),
                                                   httpLimits_.maxTimeout);
-    Poco::Net::HTTPClientSession session(uri.getHost(), uri.getPort());
+    const auto sessionPtr = sessions_.open(uri);
+    auto& session = *sessionPtr;
     session.setTimeout(toTimespan(httpLimits_.connectTimeout), toTimespan(timeout),
                        toTimespan(timeout));
     Poco::Net::HTTPRequest req(method, uri.getPathAndQuery().empty() ? "/" : uri.getPathAndQuery(),

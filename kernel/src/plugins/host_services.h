@@ -5,6 +5,7 @@
 #include <string>
 
 #include "log/logger.h"
+#include "plugins/outbound_session.h"
 #include "streamit/sdk/host_v1.h"
 
 namespace streamit::metrics {
@@ -57,6 +58,7 @@ class HostServices final : public sdk::HostV1 {
   realtime::RealtimeStore* store_;
   metrics::Registry* metrics_;
   HttpLimits httpLimits_;
+  OutboundSessionFactory sessions_;
   log::Logger logger_;
 };
 

@@ -31,7 +31,7 @@ extern "C" {
 /* Major: incompatible change (the kernel refuses other majors). Minor: backwards-compatible
  * addition (the kernel refuses plugins built against a newer minor than its own). */
 #define STREAMIT_SDK_ABI_MAJOR 1
-#define STREAMIT_SDK_ABI_MINOR 0
+#define STREAMIT_SDK_ABI_MINOR 1
 
 /* The one exported entry symbol: a Boost.DLL alias (a default-visibility data symbol in section
  * "boostdll") holding a StreamItPluginEntryFn. */
@@ -145,7 +145,7 @@ typedef struct StreamItHttpRequest {
   uint32_t struct_size;
   uint32_t timeout_ms; /* per send/receive; 0 = host default; capped by the host */
   StreamItStr method;  /* "GET", "POST", ... */
-  StreamItStr url;     /* absolute http:// URL */
+  StreamItStr url;     /* absolute http:// or https:// URL (since ABI 1.1; TLS verified) */
   const StreamItHeader* headers;
   uint64_t header_count;
   StreamItStr body;
