@@ -1,0 +1,19 @@
+#pragma once
+
+// WebSocket application close codes (RFC 6455 reserves 4000-4999 for applications).
+// The numbers are part of the client contract: clients decide whether to reconnect from the
+// code alone, so a code is never reused for another meaning.
+//
+// | Code | Name             | Sent when                                   | Client should        |
+// |------|------------------|---------------------------------------------|----------------------|
+// | 4001 | kCloseRoomDeleted| the host deleted the room                   | not reconnect        |
+// | 4002 | kCloseRoomExpired| the host's grace period (or the unclaimed   | not reconnect; offer |
+// |      |                  | timeout) ran out and the room expired       | to create a new room |
+//
+// TODO(registry): mirror this table in docs/errors.md when the WebSocket wiring lands.
+namespace streamit::rooms {
+
+inline constexpr int kCloseRoomDeleted = 4001;
+inline constexpr int kCloseRoomExpired = 4002;
+
+}  // namespace streamit::rooms
