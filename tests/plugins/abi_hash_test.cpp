@@ -25,7 +25,7 @@ namespace fs = std::filesystem;
 
 constexpr const char* kPinnedAbi = "1.1";
 constexpr const char* kPinnedHash =
-    "41fb426d1c21868d59934001822b378d883dba2e355002ea4d9e86fcdf954763";
+    "565411c677e3f48d81b1cd8eb7d7556630eef9fa63b52f1dbc7776a3787a1de4";
 
 std::string sha256Hex(const std::string& data) {
   unsigned char digest[EVP_MAX_MD_SIZE];

@@ -131,5 +131,41 @@ TEST(PluginList, PrintsOneRowPerInstanceWithReasons) {
             "symbol streamit_plugin_entry_v1\n");
 }
 
+TEST(SdkLayer, CatalogItemRoundTripsWithTheFieldsAddedIn11) {
+  sdk::CatalogItem item;
+  item.id = "603";
+  item.type = "movie";
+  item.title = "The Matrix";
+  item.year = 1999;
+  item.backdrop = "https://img.example/b.jpg";
+  item.genres = {"Action", "Science Fiction"};
+  item.provider = "provider.vidking";
+  item.reference = "movie:603";
+  const sdk::CatalogItemPod pod(item);
+  const auto back = sdk::fromPod(*pod.get());
+  EXPECT_EQ(back.title, "The Matrix");
+  EXPECT_EQ(back.year, 1999U);
+  EXPECT_EQ(back.backdrop, item.backdrop);
+  EXPECT_EQ(back.genres, item.genres);
+  EXPECT_EQ(back.provider, "provider.vidking");
+  EXPECT_EQ(back.reference, "movie:603");
+}
+
+TEST(SdkLayer, CatalogItemFromAnAbi10PluginIsAcceptedWithoutTheNewFields) {
+  sdk::CatalogItem item;
+  item.id = "x";
+  item.title = "Old";
+  item.reference = "must-not-be-read";
+  const sdk::CatalogItemPod pod(item);
+  StreamItCatalogItem old = *pod.get();
+  old.struct_size = static_cast<uint32_t>(sdk::kV1Size<StreamItCatalogItem>);  // a 1.0 writer
+  EXPECT_TRUE(sdk::hasV1Layout(&old));
+  const auto back = sdk::fromPod(old);
+  EXPECT_EQ(back.title, "Old");
+  EXPECT_TRUE(back.reference.empty());
+  old.struct_size -= 1;
+  EXPECT_FALSE(sdk::hasV1Layout(&old)) << "shorter than the 1.0 layout is malformed";
+}
+
 }  // namespace
 }  // namespace streamit::plugins

@@ -258,6 +258,12 @@ typedef struct StreamItCatalogItem {
   StreamItStr title;
   StreamItStr overview;
   StreamItStr poster;
+  /* Appended in ABI 1.1: readers use them only when struct_size covers them. */
+  StreamItStr backdrop;      /* image URL; empty = none */
+  const StreamItStr* genres; /* genre names, borrowed like the rest */
+  uint64_t genre_count;
+  StreamItStr provider;  /* id of the provider plugin that plays it ("provider.vidking"); empty = none */
+  StreamItStr reference; /* what to pass to that provider's resolve ("movie:603") */
 } StreamItCatalogItem;
 
 #ifdef __cplusplus

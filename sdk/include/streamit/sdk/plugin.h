@@ -244,8 +244,8 @@ class Catalog : public CatalogV1 {
 
  private:
   static void emit(const CatalogItem& item, CatalogSinkV1& out) noexcept {
-    StreamItCatalogItem pod = toPod(item);
-    out.item(&pod);
+    const CatalogItemPod pod(item);
+    out.item(pod.get());
   }
   StreamItStatus search(const StreamItCatalogQuery* query, CatalogSinkV1& out) noexcept final {
     return STREAMIT_SDK_BARRIER(out, {

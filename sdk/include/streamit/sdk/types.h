@@ -2,6 +2,7 @@
 // Used by plugins (through plugin.h) and by the kernel. Nothing here crosses the boundary.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -22,10 +23,23 @@ inline std::string toString(StreamItStr s) {
   return std::string(view(s));
 }
 
+// Size of the first (ABI 1.0) layout of T. Structs only ever grow at the end, so anything at
+// least this large can be read; newer fields are read only when struct_size covers them.
+template <class T>
+inline constexpr std::size_t kV1Size = sizeof(T);
+template <>
+inline constexpr std::size_t kV1Size<StreamItCatalogItem> = offsetof(StreamItCatalogItem, backdrop);
+
 // True when a struct written by the other side is at least as large as the V1 layout we read.
 template <class T>
-bool hasV1Layout(const T* pod) noexcept {
-  return pod != nullptr && pod->struct_size >= sizeof(T);
+bool hasV1Layout(const T* pod) {
+  return pod != nullptr && pod->struct_size >= kV1Size<T>;
+}
+
+// True when the writer's struct reaches `end` bytes (offsetof + sizeof of the last field read).
+template <class T>
+bool covers(const T& pod, std::size_t end) {
+  return pod.struct_size >= end;
 }
 
 struct Quality {
@@ -203,26 +217,66 @@ struct CatalogItem {
   uint32_t season_count = 0;
   uint32_t season_number = 0;
   uint32_t episode_number = 0;
+  std::string backdrop;
+  std::vector<std::string> genres;
+  std::string provider;   // provider plugin id that plays it; empty = not directly playable
+  std::string reference;  // what to pass to that provider's resolve
 };
 
 inline CatalogItem fromPod(const StreamItCatalogItem& i) {
-  return {toString(i.id),       toString(i.type),   toString(i.title),
-          toString(i.overview), toString(i.poster), i.year,
-          i.season_count,       i.season_number,    i.episode_number};
+  CatalogItem out;
+  out.id = toString(i.id);
+  out.type = toString(i.type);
+  out.title = toString(i.title);
+  out.overview = toString(i.overview);
+  out.poster = toString(i.poster);
+  out.year = i.year;
+  out.season_count = i.season_count;
+  out.season_number = i.season_number;
+  out.episode_number = i.episode_number;
+  if (covers(i, offsetof(StreamItCatalogItem, reference) + sizeof(StreamItStr))) {
+    out.backdrop = toString(i.backdrop);
+    for (uint64_t g = 0; g < i.genre_count && i.genres != nullptr; ++g) {
+      out.genres.push_back(toString(i.genres[g]));
+    }
+    out.provider = toString(i.provider);
+    out.reference = toString(i.reference);
+  }
+  return out;
 }
-inline StreamItCatalogItem toPod(const CatalogItem& i) noexcept {
-  return {sizeof(StreamItCatalogItem),
-          i.year,
-          i.season_count,
-          i.season_number,
-          i.episode_number,
-          0,
-          toStr(i.id),
-          toStr(i.type),
-          toStr(i.title),
-          toStr(i.overview),
-          toStr(i.poster)};
-}
+
+// A POD image of a CatalogItem; pointers stay valid while both objects live unchanged.
+class CatalogItemPod {
+ public:
+  explicit CatalogItemPod(const CatalogItem& i) {
+    for (const auto& g : i.genres)
+      genres_.push_back(toStr(g));
+    pod_ = StreamItCatalogItem{sizeof(StreamItCatalogItem),
+                               i.year,
+                               i.season_count,
+                               i.season_number,
+                               i.episode_number,
+                               0,
+                               toStr(i.id),
+                               toStr(i.type),
+                               toStr(i.title),
+                               toStr(i.overview),
+                               toStr(i.poster),
+                               toStr(i.backdrop),
+                               genres_.data(),
+                               genres_.size(),
+                               toStr(i.provider),
+                               toStr(i.reference)};
+  }
+  explicit CatalogItemPod(CatalogItem&&) = delete;
+  CatalogItemPod(const CatalogItemPod&) = delete;
+  CatalogItemPod& operator=(const CatalogItemPod&) = delete;
+  const StreamItCatalogItem* get() const noexcept { return &pod_; }
+
+ private:
+  std::vector<StreamItStr> genres_;
+  StreamItCatalogItem pod_{};
+};
 
 struct CatalogPage {
   std::vector<CatalogItem> items;
