@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "auth/token_keys.h"
 #include "config/yaml_scalar.h"
 #include "config/yaml_to_json.h"
 
@@ -36,6 +37,12 @@ void read(const YAML::Node& node, const char* key, int& out) {
 void read(const YAML::Node& node, const char* key, std::int64_t& out) {
   if (const YAML::Node value = child(node, key); value && value.IsScalar()) {
     out = parseInteger(value.Scalar()).value_or(out);
+  }
+}
+
+void read(const YAML::Node& node, const char* key, double& out) {
+  if (const YAML::Node value = child(node, key); value && value.IsScalar()) {
+    out = parseNumber(value.Scalar()).value_or(out);
   }
 }
 
@@ -119,6 +126,81 @@ realtime::RealtimeConfig toRealtime(const YAML::Node& node) {
   return c;
 }
 
+auth::AuthConfig toAuth(const YAML::Node& node) {
+  auth::AuthConfig c;
+  read(node, "issuer", c.issuer);
+  read(node, "audience", c.audience);
+  read(node, "access_ttl_s", c.access_ttl_s);
+  read(node, "refresh_ttl_s", c.refresh_ttl_s);
+  read(node, "clock_skew_s", c.clock_skew_s);
+  read(node, "guests_may_create_rooms", c.guests_may_create_rooms);
+  if (const YAML::Node keys = child(node, "keys"); keys && keys.IsSequence()) {
+    c.keys.clear();
+    for (const auto& item : keys) {
+      auth::AuthKeyConfig key;
+      read(item, "id", key.id);
+      read(item, "secret", key.secret);
+      read(item, "generated_file", key.generated_file);
+      read(item, "use_for_signing", key.use_for_signing);
+      c.keys.push_back(std::move(key));
+    }
+  }
+  return c;
+}
+
+// Key sources and sizes are checked here, with lines, so a bad key stops `config check`;
+// generated files are only read at start-up (auth::TokenKeys::fromConfig).
+void checkAuthRules(const YAML::Node& authNode, std::vector<ConfigIssue>& issues) {
+  const auto accessTtl = parseInteger(scalarOr(authNode, "access_ttl_s", "900")).value_or(900);
+  const auto refreshTtl =
+      parseInteger(scalarOr(authNode, "refresh_ttl_s", "2592000")).value_or(2592000);
+  if (refreshTtl < accessTtl) {
+    issues.push_back(ConfigIssue{"auth.refresh_ttl_s",
+                                 keyLine(authNode, "refresh_ttl_s", lineOf(authNode)),
+                                 "must be ≥ auth.access_ttl_s (" + std::to_string(accessTtl) + ")",
+                                 {}});
+  }
+  const YAML::Node keys = child(authNode, "keys");
+  if (!keys || !keys.IsSequence())
+    return;  // absent: the default generated key
+  const int keysLine = keyLine(authNode, "keys", lineOf(authNode));
+  std::vector<auth::TokenKey> keySet;
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    const YAML::Node item = keys[i];
+    const std::string path = "auth.keys[" + std::to_string(i) + "]";
+    const std::string id = scalarOr(item, "id", "");
+    const bool hasSecret = static_cast<bool>(child(item, "secret"));
+    const bool hasFile = static_cast<bool>(child(item, "generated_file"));
+    if (hasSecret == hasFile) {
+      issues.push_back(ConfigIssue{path,
+                                   lineOf(item),
+                                   "key '" + id +
+                                       "': give exactly one of secret (or secret_file) and "
+                                       "generated_file",
+                                   {}});
+      continue;
+    }
+    if (hasFile && scalarOr(item, "generated_file", "").empty()) {
+      issues.push_back(ConfigIssue{path + ".generated_file",
+                                   keyLine(item, "generated_file", lineOf(item)),
+                                   "expected a file path",
+                                   {}});
+      continue;
+    }
+    // A generated file always holds a long enough key; stand in for it so the set rules
+    // (ids, one signing key) still apply.
+    const std::string secret =
+        hasSecret ? scalarOr(item, "secret", "") : std::string(auth::kMinKeyBytes, 'x');
+    bool signing = false;
+    read(item, "use_for_signing", signing);
+    keySet.push_back(auth::TokenKey{id, secret, signing});
+  }
+  if (keySet.size() != keys.size())
+    return;
+  if (const auto problem = auth::checkKeySet(keySet))
+    issues.push_back(ConfigIssue{"auth.keys", keysLine, *problem, {}});
+}
+
 plugins::PluginsConfig toPlugins(const YAML::Node& node, const std::filesystem::path& configDir) {
   plugins::PluginsConfig c;
   if (const YAML::Node dirs = child(node, "directories"); dirs && dirs.IsSequence()) {
@@ -173,6 +255,8 @@ void checkKernelRules(const YAML::Node& root, std::vector<ConfigIssue>& issues) 
         {}});
   }
 
+  checkAuthRules(child(root, "auth"), issues);
+
   // Plugin ids name instances in logs, metrics and the API; two with one id are ambiguous.
   const YAML::Node instances = child(child(root, "plugins"), "instances");
   if (instances && instances.IsSequence()) {
@@ -189,6 +273,16 @@ void checkKernelRules(const YAML::Node& root, std::vector<ConfigIssue>& issues) 
   }
 }
 
+media::MediaConfig toMedia(const YAML::Node& node) {
+  media::MediaConfig c;
+  read(node, "search_rate_per_s", c.search_rate_per_s);
+  read(node, "search_burst", c.search_burst);
+  read(node, "resolve_rate_per_s", c.resolve_rate_per_s);
+  read(node, "resolve_burst", c.resolve_burst);
+  read(node, "catalog_page_size", c.catalog_page_size);
+  return c;
+}
+
 KernelConfig toKernelConfig(const YAML::Node& root, const std::filesystem::path& configDir) {
   KernelConfig config;
   read(root, "data_dir", config.data_dir);
@@ -196,7 +290,9 @@ KernelConfig toKernelConfig(const YAML::Node& root, const std::filesystem::path&
   config.log = toLog(child(root, "log"));
   config.storage = toStorage(child(root, "storage"));
   config.realtime = toRealtime(child(root, "realtime"));
+  config.auth = toAuth(child(root, "auth"));
   config.plugins = toPlugins(child(root, "plugins"), configDir);
+  config.media = toMedia(child(root, "media"));
   return config;
 }
 

@@ -2,8 +2,10 @@
 
 #include <string>
 
+#include "auth/auth_config.h"
 #include "http/http_config.h"
 #include "log/log_config.h"
+#include "media/media_config.h"
 #include "plugins/plugins_config.h"
 #include "realtime/realtime_config.h"
 #include "storage/storage_config.h"
@@ -18,7 +20,9 @@ struct KernelConfig {
   log::LogConfig log;
   storage::StorageConfig storage;
   realtime::RealtimeConfig realtime;
+  auth::AuthConfig auth;
   plugins::PluginsConfig plugins;
+  media::MediaConfig media;
 };
 
 }  // namespace streamit::config

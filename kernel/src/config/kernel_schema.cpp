@@ -159,6 +159,49 @@ SchemaNode realtimeSchema() {
       });
 }
 
+SchemaNode authSchema() {
+  SchemaNode key = objectNode(
+      "One HMAC key. Give exactly one of secret (or secret_file) and generated_file.",
+      {
+          {"id", stringNode("Key id, sent as the token header's kid; 1-64 characters of "
+                            "[A-Za-z0-9._-].")
+                     .isRequired()},
+          {"secret",
+           stringNode("The key itself, at least 32 bytes. Prefer secret_file.").isSecret()},
+          {"generated_file", stringNode("File holding the key; created with a random 256-bit "
+                                        "key (mode 0600) on first start when missing. Relative "
+                                        "to data_dir. One box only: other kernels cannot "
+                                        "share it.")},
+          {"use_for_signing", booleanNode("Sign new tokens with this key; exactly one key has "
+                                          "it, the others only verify (rotation).")
+                                  .byDefault("false")},
+      });
+  return objectNode(
+      "Access and refresh tokens (see docs/auth.md).",
+      {
+          {"issuer",
+           stringNode("The iss claim written and required.").byDefault(quoted("streamit"))},
+          {"audience",
+           stringNode("The aud claim written and required.").byDefault(quoted("streamit-api"))},
+          {"access_ttl_s",
+           integerNode("Lifetime of an access token.").min(1).max(86'400).byDefault("900")},
+          {"refresh_ttl_s", integerNode("Lifetime of a refresh token; must be ≥ access_ttl_s.")
+                                .min(1)
+                                .max(31'536'000)
+                                .byDefault("2592000")},
+          {"clock_skew_s", integerNode("Tolerance for exp, nbf and iat between kernels' clocks.")
+                               .min(0)
+                               .max(300)
+                               .byDefault("30")},
+          {"guests_may_create_rooms",
+           booleanNode("Guests receive the room:create scope.").byDefault("true")},
+          {"keys",
+           arrayNode("HMAC keys; exactly one signs, the others only verify.", std::move(key))
+               .byDefault(R"([{"id": "local-1", "generated_file": "jwt.key", )"
+                          R"("use_for_signing": true}])")},
+      });
+}
+
 SchemaNode pluginsSchema() {
   SchemaNode instance = objectNode(
       "One plugin instance.",
@@ -186,6 +229,37 @@ SchemaNode pluginsSchema() {
       });
 }
 
+SchemaNode mediaSchema() {
+  return objectNode(
+      "Per-client limits on the provider and catalog endpoints, so nobody can burn an upstream "
+      "quota through us. Shared by all kernels through the realtime store.",
+      {
+          {"search_rate_per_s",
+           numberNode("Sustained catalog requests (search, details, episodes) per second per "
+                      "client address.")
+               .min(0.01)
+               .max(10000)
+               .byDefault("2")},
+          {"search_burst", integerNode("Catalog requests a client may make in a burst.")
+                               .min(1)
+                               .max(100000)
+                               .byDefault("10")},
+          {"resolve_rate_per_s",
+           numberNode("Sustained provider resolves per second per client address.")
+               .min(0.01)
+               .max(10000)
+               .byDefault("1")},
+          {"resolve_burst", integerNode("Provider resolves a client may make in a burst.")
+                                .min(1)
+                                .max(100000)
+                                .byDefault("5")},
+          {"catalog_page_size", integerNode("Items asked from each catalog per search page.")
+                                    .min(1)
+                                    .max(100)
+                                    .byDefault("20")},
+      });
+}
+
 SchemaNode buildKernelSchema() {
   return objectNode(
       "The StreamIt kernel configuration.",
@@ -197,7 +271,9 @@ SchemaNode buildKernelSchema() {
           {"log", logSchema()},
           {"storage", storageSchema()},
           {"realtime", realtimeSchema()},
+          {"auth", authSchema()},
           {"plugins", pluginsSchema()},
+          {"media", mediaSchema()},
       });
 }
 

@@ -6,9 +6,12 @@ namespace streamit::http {
 
 std::span<const ErrorCode> allErrorCodes() {
   static constexpr std::array kAll = {
-      errors::kInternalError,   errors::kNotFound,         errors::kMethodNotAllowed,
-      errors::kPayloadTooLarge, errors::kInvalidJson,      errors::kValidationFailed,
-      errors::kDbUnavailable,   errors::kStateUnavailable,
+      errors::kInternalError,    errors::kNotFound,         errors::kMethodNotAllowed,
+      errors::kPayloadTooLarge,  errors::kInvalidJson,      errors::kValidationFailed,
+      errors::kUnauthorized,     errors::kTokenExpired,     errors::kForbidden,
+      errors::kDbUnavailable,    errors::kStateUnavailable, errors::kRateLimited,
+      errors::kProviderNotFound, errors::kSourceNotFound,   errors::kProviderUnavailable,
+      errors::kCatalogNotFound,  errors::kItemNotFound,     errors::kCatalogUnavailable,
   };
   return kAll;
 }

@@ -24,10 +24,30 @@ inline constexpr ErrorCode kInvalidJson{"INVALID_JSON", 400,
                                         "Request body is not a JSON document."};
 inline constexpr ErrorCode kValidationFailed{"VALIDATION_FAILED", 400,
                                              "A field is missing, of the wrong type or range."};
+inline constexpr ErrorCode kUnauthorized{"UNAUTHORIZED", 401,
+                                         "No valid credentials: missing, forged or wrong token."};
+inline constexpr ErrorCode kTokenExpired{"TOKEN_EXPIRED", 401,
+                                         "The access token has expired; refresh it."};
+inline constexpr ErrorCode kForbidden{"FORBIDDEN", 403,
+                                      "The credentials lack the scope this action needs."};
 inline constexpr ErrorCode kDbUnavailable{"DB_UNAVAILABLE", 503,
                                           "The database did not answer in time."};
 inline constexpr ErrorCode kStateUnavailable{"STATE_UNAVAILABLE", 503,
                                              "The realtime store did not answer in time."};
+inline constexpr ErrorCode kRateLimited{"RATE_LIMITED", 429,
+                                        "Too many requests from this client; wait and retry."};
+inline constexpr ErrorCode kProviderNotFound{"PROVIDER_NOT_FOUND", 404,
+                                             "No provider plugin with this id is loaded."};
+inline constexpr ErrorCode kSourceNotFound{"SOURCE_NOT_FOUND", 404,
+                                           "The provider knows no media for this reference."};
+inline constexpr ErrorCode kProviderUnavailable{"PROVIDER_UNAVAILABLE", 502,
+                                                "The provider or its upstream cannot answer now."};
+inline constexpr ErrorCode kCatalogNotFound{"CATALOG_NOT_FOUND", 404,
+                                            "No catalog plugin with this name is loaded."};
+inline constexpr ErrorCode kItemNotFound{"ITEM_NOT_FOUND", 404,
+                                         "The catalog has no item with this type and id."};
+inline constexpr ErrorCode kCatalogUnavailable{"CATALOG_UNAVAILABLE", 502,
+                                               "No catalog (or not this one) can answer now."};
 }  // namespace errors
 
 // Every registered code, in docs/errors.md order.
