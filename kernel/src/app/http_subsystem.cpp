@@ -5,9 +5,12 @@
 namespace streamit::app {
 
 HttpSubsystem::HttpSubsystem(const http::HttpConfig& config, metrics::Registry& metrics,
-                             std::vector<http::ReadinessCheck> readiness)
+                             std::vector<http::ReadinessCheck> readiness,
+                             const std::vector<RouteGroup>& routes)
     : config_(config), metrics_(metrics) {
   http::addOpsRoutes(router_, metrics_, std::move(readiness));
+  for (const auto& addRoutes : routes)
+    addRoutes(router_);
 }
 
 void HttpSubsystem::start() {

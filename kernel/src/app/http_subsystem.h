@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -16,8 +17,11 @@ namespace streamit::app {
 // draining in-flight requests before anything they use is destroyed.
 class HttpSubsystem : public Subsystem {
  public:
+  // Adds its own routes to a Router; called once, before the server starts.
+  using RouteGroup = std::function<void(http::Router&)>;
+
   HttpSubsystem(const http::HttpConfig& config, metrics::Registry& metrics,
-                std::vector<http::ReadinessCheck> readiness);
+                std::vector<http::ReadinessCheck> readiness, const std::vector<RouteGroup>& routes);
   std::string name() const override { return "http"; }
   void start() override;
   void stop() noexcept override;

@@ -5,6 +5,7 @@
 #include "app/realtime_subsystem.h"
 #include "app/storage_subsystem.h"
 #include "log/logger.h"
+#include "media/media_routes.h"
 
 namespace streamit::app {
 
@@ -14,10 +15,17 @@ Kernel::Kernel(config::KernelConfig config) : config_(std::move(config)) {
   auto storage = std::make_unique<StorageSubsystem>(config_.storage, config_.data_dir, metrics_);
   auto realtime = std::make_unique<RealtimeSubsystem>(config_.realtime, metrics_);
   auto plugins = std::make_unique<PluginsSubsystem>(config_.plugins, realtime->store(), metrics_);
+  rateLimiter_ = std::make_unique<ratelimit::RateLimiter>(realtime->store(), metrics_);
+  auto* pluginManager = &plugins->manager();
+  const std::vector<HttpSubsystem::RouteGroup> routes = {
+      [this, pluginManager](http::Router& router) {
+        media::addMediaRoutes(router, *pluginManager, *rateLimiter_, config_.media);
+      }};
   auto http = std::make_unique<HttpSubsystem>(
       config_.http, metrics_,
       std::vector<http::ReadinessCheck>{
-          {&storage->database(), true}, {&realtime->store(), true}, {&plugins->manager(), true}});
+          {&storage->database(), true}, {&realtime->store(), true}, {&plugins->manager(), true}},
+      routes);
   http_ = http.get();
   subsystems_.push_back(std::move(storage));
   subsystems_.push_back(std::move(realtime));

@@ -6,6 +6,7 @@
 #include "app/subsystem.h"
 #include "config/kernel_config.h"
 #include "metrics/registry.h"
+#include "ratelimit/rate_limiter.h"
 
 namespace streamit::app {
 
@@ -30,7 +31,8 @@ class Kernel {
  private:
   config::KernelConfig config_;
   metrics::Registry metrics_;
-  std::vector<std::unique_ptr<Subsystem>> subsystems_;  // in start order
+  std::vector<std::unique_ptr<Subsystem>> subsystems_;   // in start order
+  std::unique_ptr<ratelimit::RateLimiter> rateLimiter_;  // used by HTTP routes; outlives them
   std::size_t started_ = 0;
   HttpSubsystem* http_ = nullptr;
 };

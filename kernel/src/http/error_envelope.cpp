@@ -1,5 +1,8 @@
 #include "http/error_envelope.h"
 
+#include <algorithm>
+#include <string>
+
 #include "util/json_escape.h"
 
 namespace streamit::http {
@@ -24,7 +27,14 @@ std::string renderErrorBody(const ErrorCode& code, const std::string& message,
 
 Response errorResponse(const ErrorCode& code, const std::string& message,
                        const std::map<std::string, std::string>& details) {
-  return Response::json(code.httpStatus, renderErrorBody(code, message, details));
+  auto response = Response::json(code.httpStatus, renderErrorBody(code, message, details));
+  // A refusal that says when to come back also says it the standard way (RFC 9110 §10.2.3),
+  // rounded up to whole seconds.
+  if (const auto retry = details.find("retry_after_ms"); retry != details.end()) {
+    const long long ms = std::stoll(retry->second);
+    response.headers["Retry-After"] = std::to_string(std::max(1LL, (ms + 999) / 1000));
+  }
+  return response;
 }
 
 }  // namespace streamit::http
