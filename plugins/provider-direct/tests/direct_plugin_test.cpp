@@ -8,7 +8,7 @@
 #include <string>
 
 #include "config/plugin_config_check.h"
-#include "fake_http_server.h"
+#include "support/fake_http_server.h"
 #include "metrics/registry.h"
 #include "plugin_test_support.h"
 #include "plugins/plugin_clients.h"
@@ -19,9 +19,9 @@
 namespace streamit::plugins {
 namespace {
 
-using testing::FakeHttpServer;
-using testing::FakeReply;
-using testing::FakeRequest;
+using streamit::testing::FakeHttpServer;
+using streamit::testing::FakeReply;
+using streamit::testing::FakeRequest;
 
 std::string fixture(const std::string& name) {
   std::ifstream in(std::string(STREAMIT_DIRECT_FIXTURE_DIR) + "/" + name);

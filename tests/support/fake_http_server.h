@@ -1,5 +1,5 @@
 // An in-process HTTP server on a free loopback port for plugin tests: answers from a handler,
-// records (and so counts) every request. Header-only so each plugin's tests carry their own.
+// records (and so counts) every request. Shared by the kernel and plugin test suites.
 #pragma once
 
 #include <Poco/Net/HTTPRequestHandler.h>
@@ -22,7 +22,7 @@
 
 #include "support/process.h"
 
-namespace streamit::plugins::testing {
+namespace streamit::testing {
 
 struct FakeRequest {
   std::string method;
@@ -138,4 +138,4 @@ class FakeHttpServer {
   std::unique_ptr<Poco::Net::HTTPServer> server_;
 };
 
-}  // namespace streamit::plugins::testing
+}  // namespace streamit::testing
