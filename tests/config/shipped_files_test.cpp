@@ -89,6 +89,8 @@ TEST(ShippedConfig, ProductionExampleLoadsWithEnvironmentAndSecretFiles) {
   streamit::testing::TempDir secrets("streamit-secrets");
   std::ofstream(secrets.path() / "streamit_pg_password") << "pg-production-pw\n";
   std::ofstream(secrets.path() / "streamit_redis_password") << "redis-production-pw\n";
+  std::ofstream(secrets.path() / "streamit_jwt_2026_11") << std::string(48, 'n') << "\n";
+  std::ofstream(secrets.path() / "streamit_jwt_2026_05") << std::string(48, 'o') << "\n";
   const MapEnvironment env({{"SECRETS_DIR", secrets.path().string()},
                             {"PUBLIC_HOST", "watch.example.org"},
                             {"PGHOST", "pg.internal"},
@@ -104,6 +106,12 @@ TEST(ShippedConfig, ProductionExampleLoadsWithEnvironmentAndSecretFiles) {
   EXPECT_EQ(config.realtime.backend, realtime::RealtimeConfig::Backend::kRedis);
   EXPECT_EQ(config.realtime.redis.host, "redis.internal");
   EXPECT_EQ(config.realtime.redis.password, "redis-production-pw");
+  // Every kernel shares one key set, so any of them verifies any other's tokens.
+  ASSERT_EQ(config.auth.keys.size(), 2U);
+  EXPECT_EQ(config.auth.keys[0].id, "2026-11");
+  EXPECT_EQ(config.auth.keys[0].secret, std::string(48, 'n'));
+  EXPECT_TRUE(config.auth.keys[0].use_for_signing);
+  EXPECT_FALSE(config.auth.keys[1].use_for_signing);
   log::clearSecretsForTesting();
 }
 
