@@ -186,7 +186,7 @@ std::vector<ConfigIssue> validateJsonText(const SchemaNode& schema, const std::s
   } catch (const YAML::Exception& e) {
     return {ConfigIssue{"", e.mark.is_null() ? 0 : e.mark.line + 1, "syntax error: " + e.msg, {}}};
   }
-  return validate(schema, doc);
+  return validate(schema, doc, /*jsonStrings=*/true);
 }
 
 }  // namespace streamit::config

@@ -42,6 +42,7 @@ std::string describeActual(const YAML::Node& node) {
 
 class Validator {
  public:
+  explicit Validator(bool jsonStrings) : jsonStrings_(jsonStrings) {}
   std::vector<ConfigIssue> issues;
 
   // `ownerLine` is the line of the key that introduced `node`, used for issues about the
@@ -142,8 +143,10 @@ class Validator {
     const std::string& text = node.Scalar();
     switch (schema.type) {
       case SchemaType::kString:
-        // Plain `host: 10.0.0.1` or `name: 42` are fine as strings; only null is not.
-        if (kind == ScalarKind::kNull)
+        // In YAML, plain `host: 10.0.0.1` or `name: 42` are fine as strings; only null is not.
+        // A JSON document (a plugin's config) is typed: there a string must be quoted, or the
+        // plugin would receive a number where its schema promised a string.
+        if (kind == ScalarKind::kNull || (jsonStrings_ && node.Tag() != "!"))
           typeMismatch(schema, node, path, line);
         return;
       case SchemaType::kEnum: {
@@ -226,6 +229,9 @@ class Validator {
     }
     return best != nullptr ? " (did you mean '" + best->name + "'?)" : "";
   }
+
+ private:
+  bool jsonStrings_;
 };
 
 YAML::Node defaultsFor(const SchemaNode& schema, const YAML::Node& node) {
@@ -320,8 +326,9 @@ const char* typeName(SchemaType type) {
   return "value";
 }
 
-std::vector<ConfigIssue> validate(const SchemaNode& schema, const YAML::Node& document) {
-  Validator validator;
+std::vector<ConfigIssue> validate(const SchemaNode& schema, const YAML::Node& document,
+                                  bool jsonStrings) {
+  Validator validator(jsonStrings);
   validator.check(schema, document, "", lineOf(document) > 0 ? lineOf(document) : 1);
   return std::move(validator.issues);
 }

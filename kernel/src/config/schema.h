@@ -83,7 +83,9 @@ const char* typeName(SchemaType type);
 // Validates `document` against `schema`; returns every issue found (empty: valid). Paths are
 // dotted ("storage.postgres.port", "plugins.instances[0].id"); lines come from the YAML
 // marks. Scalars follow JSON typing: a quoted "8080" is a string, not an integer.
-std::vector<ConfigIssue> validate(const SchemaNode& schema, const YAML::Node& document);
+// `jsonStrings`: the document is JSON, so a string-typed value must be a quoted string.
+std::vector<ConfigIssue> validate(const SchemaNode& schema, const YAML::Node& document,
+                                  bool jsonStrings = false);
 
 // Returns a copy of `document` with every absent key that has a default filled in,
 // recursively (arrays of objects included). Assumes `document` has been validated.
