@@ -36,7 +36,8 @@ constexpr const char* kUsage =
 // Reads `--config FILE` (or `--config=FILE`) from args; falls back to $STREAMIT_CONFIG, then
 // config/streamit.yaml. Any other argument is a usage error.
 bool configPathFrom(const std::vector<std::string>& args, std::string& path) {
-  const char* fromEnv = std::getenv("STREAMIT_CONFIG");
+  // Read before any thread starts, so getenv cannot race a setenv.
+  const char* fromEnv = std::getenv("STREAMIT_CONFIG");  // NOLINT(concurrency-mt-unsafe)
   path = fromEnv != nullptr ? fromEnv : kDefaultConfig;
   for (std::size_t i = 0; i < args.size(); ++i) {
     if (args[i] == "--config" && i + 1 < args.size()) {

@@ -12,7 +12,7 @@ constexpr std::chrono::seconds kDrainOnStop{5};
 
 }  // namespace
 
-StorageSubsystem::StorageSubsystem(const storage::StorageConfig& config, std::string dataDir,
+StorageSubsystem::StorageSubsystem(const storage::StorageConfig& config, const std::string& dataDir,
                                    metrics::Registry& metrics)
     : config_(config),
       metrics_(metrics),

@@ -15,7 +15,7 @@ namespace streamit::app {
 // and the durable-write queue.
 class StorageSubsystem : public Subsystem {
  public:
-  StorageSubsystem(const storage::StorageConfig& config, std::string dataDir,
+  StorageSubsystem(const storage::StorageConfig& config, const std::string& dataDir,
                    metrics::Registry& metrics);
   std::string name() const override { return "storage"; }
   void start() override;

@@ -138,6 +138,7 @@ http::Response search(plugins::PluginManager& plugins, const http::Request& requ
     throw http::ApiError(http::errors::kCatalogUnavailable, "no catalog is configured");
   }
   std::vector<std::future<plugins::CallResult<sdk::CatalogPage>>> pending;
+  pending.reserve(catalogIds.size());
   for (const auto& id : catalogIds) {
     pending.push_back(
         std::async(std::launch::async, [client = plugins::CatalogClient(plugins.catalog(id)),
