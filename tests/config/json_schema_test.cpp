@@ -2,6 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <sstream>
+
+#include "config/plugin_config_check.h"
+#include "log/logger.h"
+
 namespace streamit::config {
 namespace {
 
@@ -136,6 +141,40 @@ TEST(JsonSchema, RejectsUnsupportedOrInconsistentSchemas) {
     EXPECT_NE(std::string(e.what()).find("at a: unsupported keyword 'pattern'"), std::string::npos)
         << e.what();
   }
+}
+
+}  // namespace
+}  // namespace streamit::config
+
+namespace streamit::config {
+namespace {
+
+TEST(PluginConfigCheck, ValidConfigsSecretsAreMaskedInLogs) {
+  std::ostringstream logs;
+  log::setOutput(&logs);
+  const std::string schema =
+      R"({"type":"object","properties":{"api_key":{"type":"string","secret":true},)"
+      R"("region":{"type":"string"}},"additionalProperties":false})";
+  EXPECT_TRUE(checkPluginConfig(schema, R"({"api_key":"tmdb-key-5f2e9c","region":"DE"})").empty());
+  log::Logger("plugin").info("calling upstream with tmdb-key-5f2e9c in region DE");
+  log::setOutput(nullptr);
+  log::clearSecretsForTesting();
+  EXPECT_EQ(logs.str().find("tmdb-key-5f2e9c"), std::string::npos) << logs.str();
+  EXPECT_NE(logs.str().find("region DE"), std::string::npos) << "only secrets are masked";
+}
+
+TEST(PluginConfigCheck, InvalidConfigNamesTheKeyAndRegistersNothing) {
+  std::ostringstream logs;
+  log::setOutput(&logs);
+  const std::string schema =
+      R"({"type":"object","properties":{"api_key":{"type":"string","secret":true}},)"
+      R"("additionalProperties":false})";
+  const auto problems = checkPluginConfig(schema, R"({"api_key":"abcd-efgh-1234","x":1})");
+  ASSERT_EQ(problems.size(), 1U);
+  EXPECT_EQ(problems[0], "x: unknown key");
+  EXPECT_FALSE(checkPluginConfig("{not a schema", "{}").empty());
+  log::setOutput(nullptr);
+  log::clearSecretsForTesting();
 }
 
 }  // namespace

@@ -1,6 +1,9 @@
 #include "config/plugin_config_check.h"
 
+#include <yaml-cpp/yaml.h>
+
 #include "config/json_schema.h"
+#include "config/secrets.h"
 
 namespace streamit::config {
 
@@ -17,6 +20,10 @@ std::vector<std::string> checkPluginConfig(std::string_view schemaJson,
     problems.push_back((issue.path.empty() ? std::string("config") : issue.path) + ": " +
                        issue.message);
   }
+  // Values the plugin marks `"secret": true` (API keys, tokens) are masked in every log line
+  // from now on, like the kernel's own secrets.
+  if (problems.empty())
+    registerSecrets(YAML::Load(std::string(configJson)), schema);
   return problems;
 }
 
