@@ -25,7 +25,7 @@ namespace fs = std::filesystem;
 
 constexpr const char* kPinnedAbi = "1.1";
 constexpr const char* kPinnedHash =
-    "565411c677e3f48d81b1cd8eb7d7556630eef9fa63b52f1dbc7776a3787a1de4";
+    "bb73473b6770ca05aef2cb1587920b6a865f393d2f599a4ad6275bf0dacec109";
 
 std::string sha256Hex(const std::string& data) {
   unsigned char digest[EVP_MAX_MD_SIZE];

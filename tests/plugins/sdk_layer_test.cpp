@@ -167,5 +167,28 @@ TEST(SdkLayer, CatalogItemFromAnAbi10PluginIsAcceptedWithoutTheNewFields) {
   EXPECT_FALSE(sdk::hasV1Layout(&old)) << "shorter than the 1.0 layout is malformed";
 }
 
+TEST(SdkLayer, ConfigReaderTypedAccessorsNameTheKeyOnBadValues) {
+  const sdk::ConfigReader reader(
+      R"({"on":true,"off":false,"n":42,"neg":-1,"s":"7","big":99999999999999999999})");
+  EXPECT_EQ(reader.boolean("on"), true);
+  EXPECT_EQ(reader.boolean("off"), false);
+  EXPECT_FALSE(reader.boolean("absent").has_value());
+  EXPECT_EQ(reader.integer("n", 1, 100), 42U);
+  EXPECT_FALSE(reader.integer("absent", 1, 100).has_value());
+  const auto message = [](auto&& call) {
+    try {
+      call();
+    } catch (const std::invalid_argument& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  EXPECT_EQ(message([&] { reader.boolean("n"); }), "n: must be true or false");
+  EXPECT_EQ(message([&] { reader.integer("n", 50, 60); }), "n: must be an integer in 50..60");
+  EXPECT_EQ(message([&] { reader.integer("neg", 0, 10); }), "neg: must be an integer in 0..10");
+  EXPECT_EQ(message([&] { reader.integer("big", 0, 10); }), "big: must be an integer in 0..10");
+  EXPECT_FALSE(reader.integer("s", 0, 10).has_value()) << "a string is not an integer token";
+}
+
 }  // namespace
 }  // namespace streamit::plugins

@@ -17,34 +17,6 @@ namespace streamit::direct {
 
 namespace {
 
-bool readBool(const sdk::ConfigReader& reader, std::string_view key, bool fallback) {
-  std::optional<std::string> raw = reader.scalar(key);
-  if (!raw)
-    return fallback;
-  if (*raw == "true")
-    return true;
-  if (*raw == "false")
-    return false;
-  throw std::invalid_argument(std::string(key) + ": must be true or false");
-}
-
-uint64_t readInteger(const sdk::ConfigReader& reader, std::string_view key, uint64_t fallback,
-                     uint64_t min, uint64_t max) {
-  std::optional<std::string> raw = reader.scalar(key);
-  if (!raw)
-    return fallback;
-  auto bad = [&] {
-    return std::invalid_argument(std::string(key) + ": must be an integer in " +
-                                 std::to_string(min) + ".." + std::to_string(max));
-  };
-  if (raw->empty() || raw->size() > 12 || raw->find_first_not_of("0123456789") != std::string::npos)
-    throw bad();
-  uint64_t value = std::stoull(*raw);
-  if (value < min || value > max)
-    throw bad();
-  return value;
-}
-
 std::string lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
@@ -122,11 +94,11 @@ void requireSuccess(uint32_t status, const std::string& url) {
 DirectConfig parseDirectConfig(std::string_view json) {
   sdk::ConfigReader reader(json);
   DirectConfig c;
-  c.policy.allowPrivateNetworks = readBool(reader, "allow_private_networks", false);
-  c.policy.allowLoopback = readBool(reader, "allow_loopback", false);
-  c.timeoutMs = static_cast<uint32_t>(readInteger(reader, "timeout_ms", 5000, 100, 15000));
-  c.maxPlaylistBytes = readInteger(reader, "max_playlist_bytes", 1 << 20, 1024, 8u << 20);
-  c.maxRedirects = static_cast<uint32_t>(readInteger(reader, "max_redirects", 3, 0, 5));
+  c.policy.allowPrivateNetworks = reader.boolean("allow_private_networks").value_or(false);
+  c.policy.allowLoopback = reader.boolean("allow_loopback").value_or(false);
+  c.timeoutMs = static_cast<uint32_t>(reader.integer("timeout_ms", 100, 15000).value_or(5000));
+  c.maxPlaylistBytes = reader.integer("max_playlist_bytes", 1024, 8u << 20).value_or(1u << 20);
+  c.maxRedirects = static_cast<uint32_t>(reader.integer("max_redirects", 0, 5).value_or(3));
   return c;
 }
 

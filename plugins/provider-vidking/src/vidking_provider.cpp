@@ -7,37 +7,7 @@
 
 namespace streamit::vidking {
 
-namespace {
-
-std::optional<bool> readBool(const sdk::ConfigReader& reader, std::string_view key) {
-  std::optional<std::string> raw = reader.scalar(key);
-  if (!raw)
-    return std::nullopt;
-  if (*raw == "true")
-    return true;
-  if (*raw == "false")
-    return false;
-  throw std::invalid_argument(std::string(key) + ": must be true or false");
-}
-
-uint32_t readInteger(const sdk::ConfigReader& reader, std::string_view key, uint32_t fallback,
-                     uint32_t min, uint32_t max) {
-  std::optional<std::string> raw = reader.scalar(key);
-  if (!raw)
-    return fallback;
-  auto bad = [&] {
-    return std::invalid_argument(std::string(key) + ": must be an integer in " +
-                                 std::to_string(min) + ".." + std::to_string(max));
-  };
-  if (raw->empty() || raw->size() > 9 || raw->find_first_not_of("0123456789") != std::string::npos)
-    throw bad();
-  unsigned long value = std::stoul(*raw);
-  if (value < min || value > max)
-    throw bad();
-  return static_cast<uint32_t>(value);
-}
-
-}  // namespace
+namespace {}  // namespace
 
 VidkingConfig parseVidkingConfig(std::string_view json) {
   sdk::ConfigReader reader(json);
@@ -55,13 +25,13 @@ VidkingConfig parseVidkingConfig(std::string_view json) {
                                   color->substr(0, 16) + "'");
     config.defaults.color = *color;
   }
-  config.defaults.autoPlay = readBool(reader, "auto_play");
-  config.defaults.nextEpisode = readBool(reader, "next_episode");
-  config.defaults.episodeSelector = readBool(reader, "episode_selector");
-  config.availabilityTimeoutMs =
-      readInteger(reader, "availability_timeout_ms", config.availabilityTimeoutMs, 100, 15000);
-  config.availabilityCacheTtlS =
-      readInteger(reader, "availability_cache_ttl_s", config.availabilityCacheTtlS, 0, 86400);
+  config.defaults.autoPlay = reader.boolean("auto_play");
+  config.defaults.nextEpisode = reader.boolean("next_episode");
+  config.defaults.episodeSelector = reader.boolean("episode_selector");
+  config.availabilityTimeoutMs = static_cast<uint32_t>(
+      reader.integer("availability_timeout_ms", 100, 15000).value_or(config.availabilityTimeoutMs));
+  config.availabilityCacheTtlS = static_cast<uint32_t>(
+      reader.integer("availability_cache_ttl_s", 0, 86400).value_or(config.availabilityCacheTtlS));
   return config;
 }
 

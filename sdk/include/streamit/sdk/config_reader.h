@@ -4,7 +4,9 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 
@@ -28,6 +30,35 @@ class ConfigReader {
       return std::nullopt;
     }
     return std::string(*raw);
+  }
+  // true / false of top-level `key`; nullopt when absent. Anything else throws
+  // std::invalid_argument naming the key (the schema should already have refused it).
+  std::optional<bool> boolean(std::string_view key) const {
+    const auto raw = scalar(key);
+    if (!raw)
+      return std::nullopt;
+    if (*raw == "true")
+      return true;
+    if (*raw == "false")
+      return false;
+    throw std::invalid_argument(std::string(key) + ": must be true or false");
+  }
+  // A non-negative JSON integer of top-level `key` within [min, max]; nullopt when absent.
+  // Anything else throws std::invalid_argument naming the key and the range.
+  std::optional<std::uint64_t> integer(std::string_view key, std::uint64_t min,
+                                       std::uint64_t max) const {
+    const auto raw = scalar(key);
+    if (!raw)
+      return std::nullopt;
+    constexpr std::size_t kMaxDigits = 19;  // keeps the value inside uint64_t
+    const bool digitsOnly = !raw->empty() && raw->size() <= kMaxDigits &&
+                            raw->find_first_not_of("0123456789") == std::string::npos;
+    const std::uint64_t value = digitsOnly ? std::stoull(*raw) : 0;
+    if (!digitsOnly || value < min || value > max) {
+      throw std::invalid_argument(std::string(key) + ": must be an integer in " +
+                                  std::to_string(min) + ".." + std::to_string(max));
+    }
+    return value;
   }
 
  private:
