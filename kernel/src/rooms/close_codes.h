@@ -10,7 +10,7 @@
 // | 4002 | kCloseRoomExpired| the host's grace period (or the unclaimed   | not reconnect; offer |
 // |      |                  | timeout) ran out and the room expired       | to create a new room |
 //
-// TODO(registry): mirror this table in docs/errors.md when the WebSocket wiring lands.
+// Mirrored in docs/errors.md ("WebSocket close codes").
 namespace streamit::rooms {
 
 inline constexpr int kCloseRoomDeleted = 4001;
