@@ -11,7 +11,7 @@ namespace streamit::auth {
 
 // Tokens we issue are well under 1 KiB; anything past this is refused before any decoding so
 // a hostile client cannot make us parse megabytes per request.
-inline constexpr std::size_t kMaxTokenBytes = 8 * 1024;
+inline constexpr std::size_t kMaxTokenBytes = std::size_t{8} * 1024;
 
 // The three segments of a compact JWS, decoded. Pure functions, no exceptions: every input is
 // attacker-controlled.

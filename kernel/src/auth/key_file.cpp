@@ -7,10 +7,10 @@
 
 #include <array>
 #include <cerrno>
-#include <cstring>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <system_error>
 
 #include "auth/token_keys.h"
 
@@ -25,7 +25,7 @@ constexpr mode_t kKeyFileMode = 0600;
 }
 
 std::string errnoText() {
-  return std::strerror(errno);
+  return std::generic_category().message(errno);
 }
 
 std::string readKey(const std::filesystem::path& path) {

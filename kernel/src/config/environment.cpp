@@ -7,7 +7,8 @@ extern char** environ;
 namespace streamit::config {
 
 std::optional<std::string> ProcessEnvironment::get(const std::string& name) const {
-  const char* value = std::getenv(name.c_str());
+  // No thread-safe getenv exists; the environment is read at start-up and never modified.
+  const char* value = std::getenv(name.c_str());  // NOLINT(concurrency-mt-unsafe)
   if (value == nullptr)
     return std::nullopt;
   return std::string(value);

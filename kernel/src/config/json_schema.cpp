@@ -1,6 +1,8 @@
 #include "config/json_schema.h"
 
-#include <set>
+#include <algorithm>
+#include <array>
+#include <string_view>
 
 #include "config/yaml_scalar.h"
 #include "config/yaml_to_json.h"
@@ -8,10 +10,16 @@
 namespace streamit::config {
 namespace {
 
-const std::set<std::string> kIgnoredKeywords = {"$schema", "$id", "$comment", "title", "examples"};
-const std::set<std::string> kSupportedKeywords = {
+constexpr std::array<std::string_view, 5> kIgnoredKeywords = {"$schema", "$id", "$comment", "title",
+                                                              "examples"};
+constexpr std::array<std::string_view, 11> kSupportedKeywords = {
     "type",    "properties", "required", "additionalProperties", "items", "enum",
     "minimum", "maximum",    "default",  "description",          "secret"};
+
+template <std::size_t N>
+bool containsKeyword(const std::array<std::string_view, N>& keywords, std::string_view keyword) {
+  return std::find(keywords.begin(), keywords.end(), keyword) != keywords.end();
+}
 
 [[noreturn]] void fail(const std::string& where, const std::string& message) {
   throw SchemaError("invalid config schema at " + (where.empty() ? "<root>" : where) + ": " +
@@ -59,7 +67,8 @@ SchemaNode build(const YAML::Node& doc, const std::string& where) {
     fail(where, "a schema must be an object");
   for (auto it = doc.begin(); it != doc.end(); ++it) {
     const std::string keyword = it->first.Scalar();
-    if (!kSupportedKeywords.count(keyword) && !kIgnoredKeywords.count(keyword)) {
+    if (!containsKeyword(kSupportedKeywords, keyword) &&
+        !containsKeyword(kIgnoredKeywords, keyword)) {
       fail(where, "unsupported keyword '" + keyword + "'");
     }
   }

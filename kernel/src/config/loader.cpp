@@ -1,10 +1,10 @@
 #include "config/loader.h"
 
 #include <cerrno>
-#include <cstring>
 #include <fstream>
 #include <ostream>
 #include <sstream>
+#include <system_error>
 
 #include <yaml-cpp/yaml.h>
 
@@ -93,7 +93,7 @@ KernelConfig loadConfig(const std::string& path, const Environment& env) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     throw ConfigError(
-        path, {ConfigIssue{"", 0, std::string("cannot read: ") + std::strerror(errno), {}}});
+        path, {ConfigIssue{"", 0, "cannot read: " + std::generic_category().message(errno), {}}});
   }
   std::ostringstream text;
   text << in.rdbuf();

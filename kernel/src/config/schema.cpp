@@ -230,7 +230,6 @@ class Validator {
     return best != nullptr ? " (did you mean '" + best->name + "'?)" : "";
   }
 
- private:
   bool jsonStrings_;
 };
 

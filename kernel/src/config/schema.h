@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <yaml-cpp/yaml.h>
@@ -35,38 +36,46 @@ struct SchemaNode {
   std::vector<SchemaNode> items;  // array only: exactly one element, the item schema
 
   // Fluent setters for declaring schemas as data: `integerNode("...").min(1).max(65535)`.
-  // They return by value so a chain never leaves a reference to a temporary.
-  SchemaNode isRequired() && {
-    required = true;
-    return std::move(*this);
-  }
-  SchemaNode isSecret() && {
-    secret = true;
-    return std::move(*this);
-  }
-  SchemaNode byDefault(std::string text) && {
-    defaultValue = std::move(text);
-    return std::move(*this);
-  }
-  SchemaNode min(double value) && {
-    minimum = value;
-    return std::move(*this);
-  }
-  SchemaNode max(double value) && {
-    maximum = value;
-    return std::move(*this);
-  }
+  // They return by value so a chain never leaves a reference to a temporary. Defined after
+  // SchemaField so that type is complete where std::vector<SchemaField> members are used.
+  SchemaNode isRequired() &&;
+  SchemaNode isSecret() &&;
+  SchemaNode byDefault(std::string text) &&;
+  SchemaNode min(double value) &&;
+  SchemaNode max(double value) &&;
 
   const SchemaNode* field(const std::string& name) const;
-  bool isFreeForm() const {
-    return type == SchemaType::kObject && fields.empty() && additionalProperties;
-  }
+  bool isFreeForm() const;
 };
 
 struct SchemaField {
   std::string name;
   SchemaNode node;
 };
+
+inline SchemaNode SchemaNode::isRequired() && {
+  required = true;
+  return std::move(*this);
+}
+inline SchemaNode SchemaNode::isSecret() && {
+  secret = true;
+  return std::move(*this);
+}
+inline SchemaNode SchemaNode::byDefault(std::string text) && {
+  defaultValue = std::move(text);
+  return std::move(*this);
+}
+inline SchemaNode SchemaNode::min(double value) && {
+  minimum = value;
+  return std::move(*this);
+}
+inline SchemaNode SchemaNode::max(double value) && {
+  maximum = value;
+  return std::move(*this);
+}
+inline bool SchemaNode::isFreeForm() const {
+  return type == SchemaType::kObject && fields.empty() && additionalProperties;
+}
 
 SchemaNode objectNode(std::string description, std::vector<SchemaField> fields);
 SchemaNode freeFormNode(std::string description);

@@ -1,9 +1,9 @@
 #include "config/secrets.h"
 
 #include <cerrno>
-#include <cstring>
 #include <fstream>
 #include <sstream>
+#include <system_error>
 
 #include "config/yaml_scalar.h"
 #include "log/logger.h"
@@ -20,7 +20,8 @@ std::string joinPath(const std::string& parent, const std::string& key) {
 bool readSecretFile(const std::filesystem::path& path, std::string& out, std::string& error) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    error = "cannot read secret file '" + path.string() + "': " + std::strerror(errno);
+    error = "cannot read secret file '" + path.string() +
+            "': " + std::generic_category().message(errno);
     return false;
   }
   std::ostringstream content;

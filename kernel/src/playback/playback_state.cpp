@@ -56,7 +56,9 @@ void requireExactKeys(const Poco::JSON::Object& object, const std::string& prefi
     }
   }
   for (const auto& [key, value] : object) {
-    if (std::find_if(keys.begin(), keys.end(), [&](const char* k) { return key == k; }) ==
+    // Named reference: clang 14 cannot capture a structured binding in a lambda.
+    const std::string& name = key;
+    if (std::find_if(keys.begin(), keys.end(), [&](const char* k) { return name == k; }) ==
         keys.end()) {
       fail(prefix + key, "is not a known key");
     }

@@ -161,6 +161,7 @@ StreamItStatus HostServices::httpRequest(const StreamItHttpRequest* request,
     }
     std::vector<std::pair<std::string, std::string>> headerCopies(res.begin(), res.end());
     std::vector<StreamItHeader> headers;
+    headers.reserve(headerCopies.size());
     for (const auto& [n, v] : headerCopies) {
       headers.push_back(StreamItHeader{sizeof(StreamItHeader), 0, toStr(n), toStr(v)});
     }

@@ -14,7 +14,10 @@
 namespace streamit::realtime {
 namespace {
 
-const log::Logger kLog("realtime");
+const log::Logger& logger() {
+  static const log::Logger instance("realtime");
+  return instance;
+}
 
 Poco::Timespan millisToTimespan(int ms) {
   return Poco::Timespan(static_cast<Poco::Timespan::TimeDiff>(ms) * 1000);
@@ -122,7 +125,7 @@ std::unique_ptr<RedisConnectionPool::Connection> RedisConnectionPool::acquire(st
         connection->generation = generation;
         lock.lock();
         if (backoff_.failing()) {
-          kLog.info("redis reachable again", {{"host", config_.host}});
+          logger().info("redis reachable again", {{"host", config_.host}});
           reconnects_.inc();
         }
         backoff_.onSuccess();
@@ -164,7 +167,7 @@ void RedisConnectionPool::onFailure(std::string_view op, std::uint64_t generatio
     if (generation == generation_) {
       ++generation_;
       if (!backoff_.failing())
-        kLog.warn("redis connection lost", {{"host", config_.host}});
+        logger().warn("redis connection lost", {{"host", config_.host}});
       backoff_.onFailure(std::chrono::steady_clock::now());
     }
   }

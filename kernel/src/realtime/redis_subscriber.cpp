@@ -17,7 +17,10 @@
 namespace streamit::realtime {
 namespace {
 
-const log::Logger kLog("realtime");
+const log::Logger& logger() {
+  static const log::Logger instance("realtime");
+  return instance;
+}
 constexpr auto kPingInterval = std::chrono::seconds(1);
 constexpr auto kPollInterval = std::chrono::milliseconds(50);
 
@@ -110,7 +113,7 @@ std::unique_ptr<Subscription> RedisSubscriber::subscribe(const std::vector<std::
     const bool confirmed = cv_.wait_until(lock, Clock::now() + timeout,
                                           [&] { return allConfirmed() || failing_ || stopping_; });
     if (!confirmed)
-      kLog.warn("redis did not confirm SUBSCRIBE in time");
+      logger().warn("redis did not confirm SUBSCRIBE in time");
   }
   // Still no connection: the owner may miss messages until one exists, so tell it to resync
   // then. (After a connection loss everybody is resynced anyway.)
@@ -146,7 +149,7 @@ void RedisSubscriber::sendLocked(const std::vector<std::string>& args) {
   try {
     sendAll(*socket_, encodeRespCommand(args));
   } catch (const std::exception& e) {
-    kLog.warn("redis subscriber send failed", {{"error", e.what()}});
+    logger().warn("redis subscriber send failed", {{"error", e.what()}});
     try {
       socket_->shutdown();  // wakes the reader, which reconnects and resubscribes
     } catch (const std::exception&) {
@@ -191,7 +194,7 @@ bool RedisSubscriber::connectOnce(bool hadConnection) {
       }
     }
   } catch (const std::exception& e) {
-    kLog.debug("redis subscriber connect failed", {{"error", e.what()}});
+    logger().debug("redis subscriber connect failed", {{"error", e.what()}});
     return false;
   }
 
@@ -281,7 +284,7 @@ void RedisSubscriber::readLoop(Poco::Net::StreamSocket socket) {
         return;
       const auto now = Clock::now();
       if (awaitingPong_ && now - pingSentAt_ > pongTimeout) {
-        kLog.warn("redis subscriber: no PONG within the command timeout");
+        logger().warn("redis subscriber: no PONG within the command timeout");
         return;
       }
       if (!awaitingPong_ && now - lastActivity_ > kPingInterval) {
@@ -309,7 +312,7 @@ void RedisSubscriber::readLoop(Poco::Net::StreamSocket socket) {
       if (status == RespParser::Status::kNeedMore)
         break;
       if (status == RespParser::Status::kError) {
-        kLog.error("redis subscriber: malformed reply", {{"error", parser_.error()}});
+        logger().error("redis subscriber: malformed reply", {{"error", parser_.error()}});
         return;
       }
       handle(reply);
@@ -350,7 +353,7 @@ void RedisSubscriber::run() {
     }
     if (hadConnection) {
       reconnects_.inc();
-      kLog.info("redis subscriber reconnected");
+      logger().info("redis subscriber reconnected");
     }
     hadConnection = true;
     backoff.onSuccess();
@@ -362,7 +365,7 @@ void RedisSubscriber::run() {
     try {
       readLoop(socket);
     } catch (const std::exception& e) {
-      kLog.warn("redis subscriber connection lost", {{"error", e.what()}});
+      logger().warn("redis subscriber connection lost", {{"error", e.what()}});
     }
     {
       std::lock_guard lock(mutex_);

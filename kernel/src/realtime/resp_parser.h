@@ -30,7 +30,7 @@ class RespParser {
   static constexpr std::int64_t kMaxBulkLength = 512LL * 1024 * 1024;
   static constexpr std::int64_t kMaxArrayLength = 1024LL * 1024;
   static constexpr int kMaxDepth = 32;
-  static constexpr std::size_t kMaxLineLength = 64 * 1024;
+  static constexpr std::size_t kMaxLineLength = std::size_t{64} * 1024;
 
   void feed(std::string_view bytes);
   // kReply: `out` holds the next complete reply. kNeedMore: feed more. kError: see error().

@@ -22,7 +22,7 @@ Transition rejected(const RoomLifecycle& current, std::string reason) {
 Transition applied(const RoomLifecycle& current, RoomLifecycle next,
                    std::vector<LifecycleEffect> effects) {
   next.version = current.version + 1;
-  return Transition{TransitionOutcome::kApplied, std::move(next), std::move(effects), {}};
+  return Transition{TransitionOutcome::kApplied, next, std::move(effects), {}};
 }
 
 std::int64_t unclaimedDeadlineMs(const RoomLifecycle& lifecycle, const LifecyclePolicy& policy) {

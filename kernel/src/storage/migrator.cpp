@@ -14,7 +14,10 @@ namespace {
 
 using namespace Poco::Data::Keywords;
 
-const log::Logger kLog("storage.migrator");
+const log::Logger& logger() {
+  static const log::Logger instance("storage.migrator");
+  return instance;
+}
 
 // pg_advisory_xact_lock key: the bytes of "streamit". Held until the transaction ends.
 constexpr const char* kPgLock =
@@ -132,8 +135,8 @@ int Migrator::migrate() {
     });
     if (ran) {
       ++applied;
-      kLog.info("migration applied",
-                {{"migration", label(migration)}, {"backend", db_.backendName()}});
+      logger().info("migration applied",
+                    {{"migration", label(migration)}, {"backend", db_.backendName()}});
     }
   }
   return applied;
@@ -144,7 +147,7 @@ void Migrator::checkAtStartup(bool applyPending) {
   refuseNewer(current);
   const auto todo = pending();
   if (todo.empty()) {
-    kLog.info("database schema up to date", {{"version", std::to_string(current)}});
+    logger().info("database schema up to date", {{"version", std::to_string(current)}});
     return;
   }
   if (!applyPending) {

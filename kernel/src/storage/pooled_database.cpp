@@ -11,7 +11,10 @@
 namespace streamit::storage {
 namespace {
 
-const log::Logger kLog("storage");
+const log::Logger& logger() {
+  static const log::Logger instance("storage");
+  return instance;
+}
 constexpr const char* kErrorsName = "streamit_backend_errors_total";
 constexpr const char* kErrorsHelp = "Backend operations that failed";
 
@@ -134,7 +137,7 @@ void PooledDatabase::withSession(const std::function<void(Poco::Data::Session&)>
         // them now keeps the next callers from each tripping over one.
         dropIdle();
         unavailableErrors_.inc();
-        kLog.warn("database connection lost", {{"backend", backend_}, {"error", text}});
+        logger().warn("database connection lost", {{"backend", backend_}, {"error", text}});
         raiseUnavailable(text);
       case Failure::kTimeout:
         release(std::move(session));

@@ -9,7 +9,10 @@
 namespace streamit::storage {
 namespace {
 
-const log::Logger kLog("storage.write_queue");
+const log::Logger& logger() {
+  static const log::Logger instance("storage.write_queue");
+  return instance;
+}
 constexpr const char* kJobs = "streamit_storage_write_jobs_total";
 constexpr const char* kJobsHelp = "Durable write jobs by outcome";
 
@@ -55,7 +58,7 @@ WriteQueue::~WriteQueue() {
     worker.join();
   if (!leftover.empty()) {
     dropped_.inc(leftover.size());
-    kLog.warn("write jobs dropped at shutdown", {{"count", std::to_string(leftover.size())}});
+    logger().warn("write jobs dropped at shutdown", {{"count", std::to_string(leftover.size())}});
   }
 }
 
@@ -94,7 +97,7 @@ std::uint64_t WriteQueue::droppedCount() const {
 
 void WriteQueue::countDrop(const std::string& name, const std::string& reason) {
   dropped_.inc();
-  kLog.warn("write job dropped", {{"job", name}, {"reason", reason}});
+  logger().warn("write job dropped", {{"job", name}, {"reason", reason}});
 }
 
 void WriteQueue::workerLoop() {
@@ -133,11 +136,11 @@ void WriteQueue::runWithRetries(Entry& entry) {
     } catch (const std::exception& e) {
       // QueryError and anything else: the same job would fail the same way again.
       failed_.inc();
-      kLog.error("write job failed", {{"job", entry.name}, {"error", e.what()}});
+      logger().error("write job failed", {{"job", entry.name}, {"error", e.what()}});
       return;
     } catch (...) {
       failed_.inc();
-      kLog.error("write job failed", {{"job", entry.name}, {"error", "unknown exception"}});
+      logger().error("write job failed", {{"job", entry.name}, {"error", "unknown exception"}});
       return;
     }
     std::unique_lock lock(mutex_);
