@@ -3,6 +3,7 @@
 #include <Poco/Data/DataException.h>
 #include <Poco/Data/PostgreSQL/Connector.h>
 #include <Poco/Data/Session.h>
+#include <libpq-fe.h>
 
 #include <algorithm>
 #include <cctype>
@@ -63,6 +64,15 @@ PostgresDatabase::PostgresDatabase(const PostgresConfig& config, int poolSize,
 }
 
 std::unique_ptr<Poco::Data::Session> PostgresDatabase::openSession() {
+  // Poco 1.11's SessionHandle::connect never PQfinish()es a connection that failed to open:
+  // measured under LeakSanitizer, ~35 KB leak per attempt — for every request that tries to
+  // connect during an outage. PQping opens and frees its own connection, so a server that is
+  // down (or not accepting connections) is detected here without touching Poco. Only a server
+  // that answers the ping but then refuses the login (wrong password: an operator error, not
+  // an outage) still goes through the leaking path.
+  if (PQping(connectionString_.c_str()) != PQPING_OK) {
+    throw Poco::Data::ConnectionFailedException("PostgreSQL is not accepting connections");
+  }
   return std::make_unique<Poco::Data::Session>("PostgreSQL", connectionString_);
 }
 
