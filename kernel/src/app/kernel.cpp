@@ -4,6 +4,7 @@
 #include "app/plugins_subsystem.h"
 #include "app/realtime_subsystem.h"
 #include "app/storage_subsystem.h"
+#include "auth/auth_routes.h"
 #include "log/logger.h"
 #include "media/media_routes.h"
 
@@ -16,10 +17,18 @@ Kernel::Kernel(config::KernelConfig config) : config_(std::move(config)) {
   auto realtime = std::make_unique<RealtimeSubsystem>(config_.realtime, metrics_);
   auto plugins = std::make_unique<PluginsSubsystem>(config_.plugins, realtime->store(), metrics_);
   rateLimiter_ = std::make_unique<ratelimit::RateLimiter>(realtime->store(), metrics_);
+  // Loading the keys may create the generated key file under data_dir (local and quick); a
+  // key set that cannot be loaded refuses start-up here, before anything listens.
+  tokens_ = std::make_unique<auth::TokenService>(
+      auth::TokenKeys::fromConfig(config_.auth, config_.data_dir),
+      auth::TokenPolicy::fromConfig(config_.auth));
   auto* pluginManager = &plugins->manager();
   const std::vector<HttpSubsystem::RouteGroup> routes = {
       [this, pluginManager](http::Router& router) {
         media::addMediaRoutes(router, *pluginManager, *rateLimiter_, config_.media);
+      },
+      [this, pluginManager](http::Router& router) {
+        auth::addAuthRoutes(router, *pluginManager, *tokens_, config_.auth, *rateLimiter_);
       }};
   auto http = std::make_unique<HttpSubsystem>(
       config_.http, metrics_,

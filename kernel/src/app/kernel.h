@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "app/subsystem.h"
+#include "auth/token_service.h"
 #include "config/kernel_config.h"
 #include "metrics/registry.h"
 #include "ratelimit/rate_limiter.h"
@@ -33,6 +34,7 @@ class Kernel {
   metrics::Registry metrics_;
   std::vector<std::unique_ptr<Subsystem>> subsystems_;   // in start order
   std::unique_ptr<ratelimit::RateLimiter> rateLimiter_;  // used by HTTP routes; outlives them
+  std::unique_ptr<auth::TokenService> tokens_;           // used by HTTP routes; outlives them
   std::size_t started_ = 0;
   HttpSubsystem* http_ = nullptr;
 };

@@ -1,4 +1,6 @@
 target_sources(streamit_kernel PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/auth_routes.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/authorizer.cpp
   ${CMAKE_CURRENT_LIST_DIR}/jwt_codec.cpp
   ${CMAKE_CURRENT_LIST_DIR}/key_file.cpp
   ${CMAKE_CURRENT_LIST_DIR}/scopes.cpp

@@ -13,13 +13,13 @@ class ApiError : public std::runtime_error {
  public:
   ApiError(const ErrorCode& code, const std::string& message,
            std::map<std::string, std::string> details = {})
-      : std::runtime_error(message), code_(&code), details_(std::move(details)) {}
+      : std::runtime_error(message), code_(code), details_(std::move(details)) {}
 
-  const ErrorCode& code() const { return *code_; }
+  const ErrorCode& code() const { return code_; }
   const std::map<std::string, std::string>& details() const { return details_; }
 
  private:
-  const ErrorCode* code_;
+  ErrorCode code_;  // a copy: codes are small, and a caller may pass a temporary
   std::map<std::string, std::string> details_;
 };
 
