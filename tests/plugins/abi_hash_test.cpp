@@ -25,7 +25,7 @@ namespace fs = std::filesystem;
 
 constexpr const char* kPinnedAbi = "1.1";
 constexpr const char* kPinnedHash =
-    "bb73473b6770ca05aef2cb1587920b6a865f393d2f599a4ad6275bf0dacec109";
+    "2fb67d6e32b1b176c0b6bcc59cf2851b52c76ef53ee68c2d2633295b4b96bb4e";
 
 std::string sha256Hex(const std::string& data) {
   unsigned char digest[EVP_MAX_MD_SIZE];

@@ -113,8 +113,8 @@ class RealtimeStore : public util::HealthCheck {
   virtual std::int64_t hdel(const std::string& key, const std::vector<std::string>& fields) = 0;
 
   // RPUSH, LTRIM to the newest `maxLength` entries, PEXPIRE — atomically.
-  virtual void pushCapped(const std::string& key, const std::string& value,
-                          std::int64_t maxLength, Millis ttl) = 0;
+  virtual void pushCapped(const std::string& key, const std::string& value, std::int64_t maxLength,
+                          Millis ttl) = 0;
   virtual std::vector<std::string> range(const std::string& key, std::int64_t start,
                                          std::int64_t stop) = 0;
 

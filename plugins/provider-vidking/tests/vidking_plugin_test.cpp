@@ -6,12 +6,12 @@
 #include <string>
 
 #include "config/plugin_config_check.h"
-#include "support/fake_http_server.h"
 #include "metrics/registry.h"
 #include "plugin_test_support.h"
 #include "plugins/plugin_clients.h"
 #include "plugins/plugin_manager.h"
 #include "realtime/memory_store.h"
+#include "support/fake_http_server.h"
 #include "support/process.h"
 
 namespace streamit::plugins {

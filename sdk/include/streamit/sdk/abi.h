@@ -262,7 +262,8 @@ typedef struct StreamItCatalogItem {
   StreamItStr backdrop;      /* image URL; empty = none */
   const StreamItStr* genres; /* genre names, borrowed like the rest */
   uint64_t genre_count;
-  StreamItStr provider;  /* id of the provider plugin that plays it ("provider.vidking"); empty = none */
+  StreamItStr
+      provider; /* id of the provider plugin that plays it ("provider.vidking"); empty = none */
   StreamItStr reference; /* what to pass to that provider's resolve ("movie:603") */
 } StreamItCatalogItem;
 
