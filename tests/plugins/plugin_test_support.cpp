@@ -1,5 +1,6 @@
 #include "plugin_test_support.h"
 
+#include "config/plugin_config_check.h"
 #include "support/process.h"
 
 namespace streamit::plugins::testing {
@@ -44,6 +45,22 @@ PluginsConfig oneInstance(const fs::path& directory, const std::string& id,
   instance.config_json = configJson;
   config.instances.push_back(instance);
   return config;
+}
+
+std::unique_ptr<PluginManager> loadSinglePlugin(const fs::path& library, const fs::path& directory,
+                                                const std::string& fileName, const std::string& id,
+                                                const std::string& configJson,
+                                                realtime::RealtimeStore* store,
+                                                metrics::Registry& metrics) {
+  if (!fs::exists(directory / fileName))
+    installLibrary(library, directory, fileName);
+  PluginManagerOptions options;
+  options.validator = &config::checkPluginConfig;
+  options.store = store;
+  options.metrics = &metrics;
+  auto manager = std::make_unique<PluginManager>(options);
+  manager->loadAll(oneInstance(directory, id, fileName, configJson));
+  return manager;
 }
 
 }  // namespace streamit::plugins::testing

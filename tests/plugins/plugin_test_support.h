@@ -31,4 +31,15 @@ PluginsConfig oneInstance(const std::filesystem::path& directory, const std::str
                           const std::string& library, const std::string& configJson,
                           bool required = false);
 
+// Loads one plugin exactly as the kernel does (real config-schema check, the given store and
+// metrics) from `directory`, installing `library` there as `fileName` on first use only: glibc
+// may keep a C++ library mapped after dlclose, and overwriting a mapped file corrupts it.
+// The caller destroys any previous manager first. statuses().at(0) is the instance's status.
+std::unique_ptr<PluginManager> loadSinglePlugin(const std::filesystem::path& library,
+                                                const std::filesystem::path& directory,
+                                                const std::string& fileName, const std::string& id,
+                                                const std::string& configJson,
+                                                realtime::RealtimeStore* store,
+                                                metrics::Registry& metrics);
+
 }  // namespace streamit::plugins::testing

@@ -7,7 +7,6 @@
 #include <set>
 #include <string>
 
-#include "config/plugin_config_check.h"
 #include "metrics/registry.h"
 #include "plugin_test_support.h"
 #include "plugins/plugin_clients.h"
@@ -22,16 +21,8 @@ class AuthGuestPlugin : public ::testing::Test {
  protected:
   PluginStatus load(const std::string& configJson) {
     manager_.reset();
-    // Install once: glibc may keep a C++ library mapped after dlclose (unique symbols), and
-    // overwriting a mapped file in place corrupts the running copy.
-    if (!std::filesystem::exists(dir_ / "libauth_guest.so"))
-      testing::installLibrary(STREAMIT_GUEST_PLUGIN_PATH, dir_, "libauth_guest.so");
-    PluginManagerOptions options;
-    options.validator = &config::checkPluginConfig;
-    options.store = &store_;
-    options.metrics = &metrics_;
-    manager_ = std::make_unique<PluginManager>(options);
-    manager_->loadAll(testing::oneInstance(dir_, "auth.guest", "libauth_guest.so", configJson));
+    manager_ = testing::loadSinglePlugin(STREAMIT_GUEST_PLUGIN_PATH, dir_, "libauth_guest.so",
+                                         "auth.guest", configJson, &store_, metrics_);
     return manager_->statuses().at(0);
   }
   AuthClient client(const std::string& configJson = "{}") {

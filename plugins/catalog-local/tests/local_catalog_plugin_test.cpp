@@ -6,7 +6,6 @@
 #include <memory>
 #include <string>
 
-#include "config/plugin_config_check.h"
 #include "metrics/registry.h"
 #include "plugin_test_support.h"
 #include "plugins/plugin_clients.h"
@@ -21,16 +20,9 @@ class CatalogLocalPlugin : public ::testing::Test {
  protected:
   PluginStatus load(const std::string& configJson) {
     manager_.reset();
-    // Install once: overwriting a library that may still be mapped corrupts it.
-    if (!std::filesystem::exists(dir_ / "libcatalog_local.so"))
-      testing::installLibrary(STREAMIT_CATALOG_LOCAL_PLUGIN_PATH, dir_, "libcatalog_local.so");
-    PluginManagerOptions options;
-    options.validator = &config::checkPluginConfig;
-    options.store = &store_;
-    options.metrics = &metrics_;
-    manager_ = std::make_unique<PluginManager>(options);
-    manager_->loadAll(
-        testing::oneInstance(dir_, "catalog.local", "libcatalog_local.so", configJson));
+    manager_ =
+        testing::loadSinglePlugin(STREAMIT_CATALOG_LOCAL_PLUGIN_PATH, dir_, "libcatalog_local.so",
+                                  "catalog.local", configJson, &store_, metrics_);
     return manager_->statuses().at(0);
   }
   CatalogClient demo() {

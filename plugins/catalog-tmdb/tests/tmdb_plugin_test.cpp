@@ -10,7 +10,6 @@
 #include <sstream>
 #include <string>
 
-#include "config/plugin_config_check.h"
 #include "metrics/registry.h"
 #include "plugin_test_support.h"
 #include "plugins/plugin_clients.h"
@@ -61,15 +60,9 @@ class CatalogTmdbPlugin : public ::testing::Test {
  protected:
   PluginStatus load(const std::string& configJson) {
     manager_.reset();
-    // Install once: overwriting a library that may still be mapped corrupts it.
-    if (!std::filesystem::exists(dir_ / "libcatalog_tmdb.so"))
-      testing::installLibrary(STREAMIT_CATALOG_TMDB_PLUGIN_PATH, dir_, "libcatalog_tmdb.so");
-    PluginManagerOptions options;
-    options.validator = &config::checkPluginConfig;
-    options.store = &store_;
-    options.metrics = &metrics_;
-    manager_ = std::make_unique<PluginManager>(options);
-    manager_->loadAll(testing::oneInstance(dir_, "catalog.tmdb", "libcatalog_tmdb.so", configJson));
+    manager_ =
+        testing::loadSinglePlugin(STREAMIT_CATALOG_TMDB_PLUGIN_PATH, dir_, "libcatalog_tmdb.so",
+                                  "catalog.tmdb", configJson, &store_, metrics_);
     return manager_->statuses().at(0);
   }
   CatalogClient client(const std::string& extra = "", const std::string& auth = "") {
@@ -399,14 +392,9 @@ TEST_F(CatalogTmdbPlugin, SecretsCanComeFromAFile) {
 TEST_F(CatalogTmdbPlugin, CacheStoreDownOnlyCostsTheCache) {
   downStore_ = testing::unreachableRedisStore(metrics_);
   manager_.reset();
-  PluginManagerOptions options;
-  options.validator = &config::checkPluginConfig;
-  options.store = downStore_.get();
-  options.metrics = &metrics_;
-  if (!std::filesystem::exists(dir_ / "libcatalog_tmdb.so"))
-    testing::installLibrary(STREAMIT_CATALOG_TMDB_PLUGIN_PATH, dir_, "libcatalog_tmdb.so");
-  manager_ = std::make_unique<PluginManager>(options);
-  manager_->loadAll(testing::oneInstance(dir_, "catalog.tmdb", "libcatalog_tmdb.so", config()));
+  manager_ =
+      testing::loadSinglePlugin(STREAMIT_CATALOG_TMDB_PLUGIN_PATH, dir_, "libcatalog_tmdb.so",
+                                "catalog.tmdb", config(), downStore_.get(), metrics_);
   ASSERT_EQ(loadStateName(manager_->statuses().at(0).state), "loaded");
   CatalogClient c(manager_->catalog("catalog.tmdb"));
   ASSERT_TRUE(c.details("movie:603").ok());

@@ -7,7 +7,6 @@
 #include <sstream>
 #include <string>
 
-#include "config/plugin_config_check.h"
 #include "metrics/registry.h"
 #include "plugin_test_support.h"
 #include "plugins/plugin_clients.h"
@@ -75,17 +74,8 @@ class ProviderDirectPlugin : public ::testing::Test {
  protected:
   PluginStatus load(const std::string& configJson) {
     manager_.reset();
-    // Install once: glibc may keep a C++ library mapped after dlclose (unique symbols), and
-    // overwriting a mapped file in place corrupts the running copy.
-    if (!std::filesystem::exists(dir_ / "libprovider_direct.so"))
-      testing::installLibrary(STREAMIT_DIRECT_PLUGIN_PATH, dir_, "libprovider_direct.so");
-    PluginManagerOptions options;
-    options.validator = &config::checkPluginConfig;
-    options.store = &store_;
-    options.metrics = &metrics_;
-    manager_ = std::make_unique<PluginManager>(options);
-    manager_->loadAll(
-        testing::oneInstance(dir_, "provider.direct", "libprovider_direct.so", configJson));
+    manager_ = testing::loadSinglePlugin(STREAMIT_DIRECT_PLUGIN_PATH, dir_, "libprovider_direct.so",
+                                         "provider.direct", configJson, &store_, metrics_);
     return manager_->statuses().at(0);
   }
   ProviderClient client(const std::string& configJson = R"({"allow_loopback":true})") {

@@ -5,7 +5,6 @@
 #include <memory>
 #include <string>
 
-#include "config/plugin_config_check.h"
 #include "metrics/registry.h"
 #include "plugin_test_support.h"
 #include "plugins/plugin_clients.h"
@@ -26,17 +25,9 @@ class ProviderVidkingPlugin : public ::testing::Test {
   // Loads the plugin with `configJson`; returns its status (loaded or why not).
   PluginStatus load(const std::string& configJson, realtime::RealtimeStore* store = nullptr) {
     manager_.reset();
-    // Install once: glibc may keep a C++ library mapped after dlclose (unique symbols), and
-    // overwriting a mapped file in place corrupts the running copy.
-    if (!std::filesystem::exists(dir_ / "libprovider_vidking.so"))
-      testing::installLibrary(STREAMIT_VIDKING_PLUGIN_PATH, dir_, "libprovider_vidking.so");
-    PluginManagerOptions options;
-    options.validator = &config::checkPluginConfig;
-    options.store = store != nullptr ? store : &store_;
-    options.metrics = &metrics_;
-    manager_ = std::make_unique<PluginManager>(options);
-    manager_->loadAll(
-        testing::oneInstance(dir_, "provider.vidking", "libprovider_vidking.so", configJson));
+    manager_ = testing::loadSinglePlugin(STREAMIT_VIDKING_PLUGIN_PATH, dir_,
+                                         "libprovider_vidking.so", "provider.vidking", configJson,
+                                         store != nullptr ? store : &store_, metrics_);
     return manager_->statuses().at(0);
   }
   ProviderClient client(const std::string& configJson) {
