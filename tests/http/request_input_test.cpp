@@ -52,5 +52,13 @@ TEST(RequestInput, ValidatesIntegerQueryParameters) {
   EXPECT_EQ(codeOf([&] { queryInt(r, "neg", 1, 0, 100); }), "VALIDATION_FAILED:neg");
 }
 
+TEST(RequestInput, ValidatesIntegerPathParameters) {
+  Request r;
+  r.pathParams = {{"season", "2"}, {"bad", "two"}, {"big", "1001"}};
+  EXPECT_EQ(pathInt(r, "season", 0, 1000), 2);
+  EXPECT_EQ(codeOf([&] { pathInt(r, "bad", 0, 1000); }), "VALIDATION_FAILED:bad");
+  EXPECT_EQ(codeOf([&] { pathInt(r, "big", 0, 1000); }), "VALIDATION_FAILED:big");
+}
+
 }  // namespace
 }  // namespace streamit::http

@@ -63,13 +63,11 @@ bool optionalBool(const Poco::JSON::Object& object, const std::string& field, bo
   return value.extract<bool>();
 }
 
-std::int64_t queryInt(const Request& request, const std::string& name, std::int64_t fallback,
-                      std::int64_t min, std::int64_t max) {
-  const auto it = request.query.find(name);
-  if (it == request.query.end())
-    return fallback;
+namespace {
+
+std::int64_t boundedInt(const std::string& name, const std::string& text, std::int64_t min,
+                        std::int64_t max) {
   std::int64_t value = 0;
-  const auto& text = it->second;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (ec != std::errc() || end != text.data() + text.size()) {
     invalidField(name, "must be an integer");
@@ -78,6 +76,19 @@ std::int64_t queryInt(const Request& request, const std::string& name, std::int6
     invalidField(name, "must be between " + std::to_string(min) + " and " + std::to_string(max));
   }
   return value;
+}
+
+}  // namespace
+
+std::int64_t queryInt(const Request& request, const std::string& name, std::int64_t fallback,
+                      std::int64_t min, std::int64_t max) {
+  const auto it = request.query.find(name);
+  return it == request.query.end() ? fallback : boundedInt(name, it->second, min, max);
+}
+
+std::int64_t pathInt(const Request& request, const std::string& name, std::int64_t min,
+                     std::int64_t max) {
+  return boundedInt(name, request.pathParams.at(name), min, max);
 }
 
 }  // namespace streamit::http

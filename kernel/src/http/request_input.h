@@ -29,4 +29,8 @@ bool optionalBool(const Poco::JSON::Object& object, const std::string& field, bo
 std::int64_t queryInt(const Request& request, const std::string& name, std::int64_t fallback,
                       std::int64_t min, std::int64_t max);
 
+// An integer path parameter (the route guarantees it is present) in [min, max].
+std::int64_t pathInt(const Request& request, const std::string& name, std::int64_t min,
+                     std::int64_t max);
+
 }  // namespace streamit::http

@@ -218,9 +218,7 @@ http::Response details(plugins::PluginManager& plugins, const http::Request& req
 http::Response episodes(plugins::PluginManager& plugins, const http::Request& request) {
   const std::string& name = request.pathParams.at("catalog");
   const std::string& id = request.pathParams.at("id");
-  http::Request withSeason = request;
-  withSeason.query["season"] = request.pathParams.at("season");
-  const auto season = static_cast<std::uint32_t>(http::queryInt(withSeason, "season", 0, 0, 1000));
+  const auto season = static_cast<std::uint32_t>(http::pathInt(request, "season", 0, 1000));
   const plugins::CatalogClient client(findCatalog(plugins, name));
   const auto result = client.episodes(id, season);
   if (!result.ok())
