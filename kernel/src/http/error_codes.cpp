@@ -12,6 +12,8 @@ std::span<const ErrorCode> allErrorCodes() {
       errors::kDbUnavailable,    errors::kStateUnavailable, errors::kRateLimited,
       errors::kProviderNotFound, errors::kSourceNotFound,   errors::kProviderUnavailable,
       errors::kCatalogNotFound,  errors::kItemNotFound,     errors::kCatalogUnavailable,
+      errors::kRoomNotFound,     errors::kNotHost,          errors::kConflict,
+      errors::kInvalidMessage,   errors::kRoomClosed,
   };
   return kAll;
 }

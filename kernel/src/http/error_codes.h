@@ -48,6 +48,15 @@ inline constexpr ErrorCode kItemNotFound{"ITEM_NOT_FOUND", 404,
                                          "The catalog has no item with this type and id."};
 inline constexpr ErrorCode kCatalogUnavailable{"CATALOG_UNAVAILABLE", 502,
                                                "No catalog (or not this one) can answer now."};
+inline constexpr ErrorCode kRoomNotFound{"ROOM_NOT_FOUND", 404,
+                                         "No room with this code (or it was deleted)."};
+inline constexpr ErrorCode kNotHost{"NOT_HOST", 403, "Only the room's current host may do this."};
+inline constexpr ErrorCode kConflict{"CONFLICT", 409,
+                                     "The state moved on (stale expected_version); see details."};
+inline constexpr ErrorCode kInvalidMessage{
+    "INVALID_MESSAGE", 400, "A WebSocket message is malformed, unknown or out of range."};
+inline constexpr ErrorCode kRoomClosed{"ROOM_CLOSED", 410,
+                                       "The room has expired or was deleted; it cannot be joined."};
 }  // namespace errors
 
 // Every registered code, in docs/errors.md order.
