@@ -56,6 +56,12 @@ void expectCodeDefaults(const KernelConfig& c) {
   EXPECT_EQ(c.realtime.redis.command_timeout_ms, d.realtime.redis.command_timeout_ms);
   EXPECT_EQ(c.realtime.redis.reconnect_backoff_min_ms, d.realtime.redis.reconnect_backoff_min_ms);
   EXPECT_EQ(c.realtime.redis.reconnect_backoff_max_ms, d.realtime.redis.reconnect_backoff_max_ms);
+  EXPECT_EQ(c.rooms.grace_period_s, d.rooms.grace_period_s);
+  EXPECT_EQ(c.rooms.unclaimed_timeout_s, d.rooms.unclaimed_timeout_s);
+  EXPECT_EQ(c.rooms.retention_s, d.rooms.retention_s);
+  EXPECT_EQ(c.rooms.sweep_interval_ms, d.rooms.sweep_interval_ms);
+  EXPECT_EQ(c.rooms.viewer_sync_interval_ms, d.rooms.viewer_sync_interval_ms);
+  EXPECT_EQ(c.rooms.public_cache_ms, d.rooms.public_cache_ms);
   EXPECT_TRUE(c.plugins.directories.empty());
   EXPECT_TRUE(c.plugins.instances.empty());
 }

@@ -23,9 +23,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr const char* kPinnedAbi = "1.1";
+constexpr const char* kPinnedAbi = "1.2";
 constexpr const char* kPinnedHash =
-    "2fb67d6e32b1b176c0b6bcc59cf2851b52c76ef53ee68c2d2633295b4b96bb4e";
+    "eb776377f8989400d2c14d88a3b7fc220e741ba014c07111fab0c7b2aec128aa";
 
 std::string sha256Hex(const std::string& data) {
   unsigned char digest[EVP_MAX_MD_SIZE];

@@ -57,7 +57,7 @@ TEST_F(LoaderTest, LoadsValidProviderAndResolvesThroughTheKernelWrapper) {
   EXPECT_EQ(loadStateName(s.state), "loaded") << s.reason;
   EXPECT_EQ(s.version, "0.3.1");
   EXPECT_EQ(s.kind, "provider");
-  EXPECT_EQ(s.abi, "1.1");
+  EXPECT_EQ(s.abi, "1.2");
   EXPECT_EQ(s.reason, "");
   auto handle = manager_->provider("provider.fixture");
   ASSERT_NE(handle, nullptr);
@@ -105,7 +105,7 @@ TEST_F(LoaderTest, RefusesAbiMajorMismatch) {
 
 TEST_F(LoaderTest, RefusesNewerMinor) {
   expectRefused(loadFixture("abi_minor", "provider.fixture_abi_minor"), LoadState::kRefused,
-                "ABI minor too new: plugin 1.2, kernel 1.1");
+                "ABI minor too new: plugin 1.3, kernel 1.2");
 }
 
 TEST_F(LoaderTest, RefusesWrongToolchainTag) {
@@ -260,7 +260,7 @@ TEST_F(LoaderTest, EveryRefusalBesideAValidPluginThatKeepsServing) {
   // Each refusal is logged with its reason.
   EXPECT_NE(
       logs.str().find(R"("plugin":"provider.fixture_abi_minor","library":"libabi_minor.so",)"
-                      R"("status":"refused","reason":"ABI minor too new: plugin 1.2, kernel 1.1")"),
+                      R"("status":"refused","reason":"ABI minor too new: plugin 1.3, kernel 1.2")"),
       std::string::npos)
       << logs.str();
   EXPECT_NE(logs.str().find(R"("reason":"create returned null")"), std::string::npos);
@@ -288,7 +288,7 @@ TEST_F(LoaderTest, EveryRefusalBesideAValidPluginThatKeepsServing) {
   EXPECT_NE(list.str().find("provider.fixture_create_null"), std::string::npos);
   EXPECT_NE(list.str().find("failed   no        create returned null"), std::string::npos)
       << list.str();
-  EXPECT_NE(list.str().find("provider.fixture                0.3.1    provider   1.1    loaded"),
+  EXPECT_NE(list.str().find("provider.fixture                0.3.1    provider   1.2    loaded"),
             std::string::npos)
       << list.str();
 }

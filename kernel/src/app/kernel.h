@@ -4,6 +4,9 @@
 #include <vector>
 
 #include "app/subsystem.h"
+#include "auth/account_repository.h"
+#include "auth/account_store_host.h"
+#include "auth/auth_services.h"
 #include "auth/token_service.h"
 #include "config/kernel_config.h"
 #include "metrics/registry.h"
@@ -12,9 +15,11 @@
 namespace streamit::app {
 
 class HttpSubsystem;
+class GatewaySubsystem;
+class RoomsSubsystem;
 
-// One kernel process: storage → realtime → plugins → http, started in that order and stopped
-// in reverse (the HTTP server stops accepting and drains before plugins are destroyed).
+// One kernel process: storage → realtime → rooms → plugins → gateway → http, started in that order
+// and stopped in reverse (the HTTP server stops accepting and drains before plugins are destroyed).
 class Kernel {
  public:
   explicit Kernel(config::KernelConfig config);
@@ -28,6 +33,8 @@ class Kernel {
 
   int httpPort() const;
   metrics::Registry& metrics() { return metrics_; }
+  // The rooms subsystem: setEventSink() plugs in the realtime hub; service() once started.
+  RoomsSubsystem& rooms() { return *rooms_; }
 
  private:
   config::KernelConfig config_;
@@ -35,8 +42,16 @@ class Kernel {
   std::vector<std::unique_ptr<Subsystem>> subsystems_;   // in start order
   std::unique_ptr<ratelimit::RateLimiter> rateLimiter_;  // used by HTTP routes; outlives them
   std::unique_ptr<auth::TokenService> tokens_;           // used by HTTP routes; outlives them
+  // The one authorization path (revocation-checking Authorizer, sessions, ws tickets and
+  // WebSocket auth); used by HTTP routes and the gateway, outlives them.
+  std::unique_ptr<auth::AuthServices> auth_;
+  // HostV2::accountStore for auth plugins; outlives the plugins subsystem.
+  std::unique_ptr<auth::AccountRepository> accounts_;
+  std::unique_ptr<auth::AccountStoreHost> accountStore_;
   std::size_t started_ = 0;
   HttpSubsystem* http_ = nullptr;
+  RoomsSubsystem* rooms_ = nullptr;
+  GatewaySubsystem* gateway_ = nullptr;
 };
 
 }  // namespace streamit::app

@@ -13,8 +13,9 @@ namespace streamit::app {
 // A required plugin that fails refuses start-up; an optional one is skipped and reported.
 class PluginsSubsystem : public Subsystem {
  public:
+  // `accounts` (may be null) is handed to auth plugins as HostV2::accountStore().
   PluginsSubsystem(const plugins::PluginsConfig& config, realtime::RealtimeStore& store,
-                   metrics::Registry& metrics);
+                   metrics::Registry& metrics, sdk::AccountStoreV1* accounts = nullptr);
   std::string name() const override { return "plugins"; }
   void start() override;
   // Plugins stay loaded until the kernel is destroyed: handles given out must not outlive
@@ -31,6 +32,7 @@ class PluginsSubsystem : public Subsystem {
 // Builds a PluginManager wired to the real config-schema validator (also used by
 // `streamit plugins list`, which loads plugins without serving).
 std::unique_ptr<plugins::PluginManager> makePluginManager(realtime::RealtimeStore* store,
-                                                          metrics::Registry* metrics);
+                                                          metrics::Registry* metrics,
+                                                          sdk::AccountStoreV1* accounts = nullptr);
 
 }  // namespace streamit::app

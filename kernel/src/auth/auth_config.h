@@ -23,6 +23,9 @@ struct AuthConfig {
   std::int64_t refresh_ttl_s = 2'592'000;  // 30 days
   std::int64_t clock_skew_s = 30;
   bool guests_may_create_rooms = true;
+  // Origins (scheme://host[:port]) whose pages may open WebSockets. Empty: no browser may;
+  // non-browser clients (no Origin header) use bearer tokens regardless.
+  std::vector<std::string> ws_allowed_origins;
   // The embedded default: one local key generated on first start, so a fresh box works
   // without any secret management; production configs list their own keys.
   std::vector<AuthKeyConfig> keys = {AuthKeyConfig{"local-1", "", "jwt.key", true}};

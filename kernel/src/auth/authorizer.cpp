@@ -51,10 +51,14 @@ std::int64_t systemNowS() {
       .count();
 }
 
-Authorizer::Authorizer(const TokenService& tokens, ClockFn clock)
-    : tokens_(tokens), clock_(std::move(clock)) {}
+Authorizer::Authorizer(const TokenService& tokens, ClockFn clock, RevocationList* revoked)
+    : tokens_(tokens), clock_(std::move(clock)), revoked_(revoked) {}
 
 Principal Authorizer::authenticate(const http::Request& request) const {
+  return authenticateToken(request).principal;
+}
+
+VerifyResult Authorizer::authenticateToken(const http::Request& request) const {
   const std::string header = request.header("authorization");
   const auto token = bearerToken(header);
   if (!token) {
@@ -71,7 +75,15 @@ Principal Authorizer::authenticate(const http::Request& request) const {
                              ? "the access token has expired; refresh it"
                              : "the access token is not valid");
   }
-  return result.principal;
+  if (revoked_ != nullptr) {
+    // After the signature: only tokens we minted cost a store round trip. The family check
+    // ends every access token of a session at once when its refresh chain is revoked.
+    const bool revoked = revoked_->isTokenRevoked(*result.claims.jti) ||
+                         (result.claims.family && revoked_->isFamilyRevoked(*result.claims.family));
+    if (revoked)
+      throw http::ApiError(http::errors::kUnauthorized, "the access token has been revoked");
+  }
+  return result;
 }
 
 Principal Authorizer::require(const http::Request& request, std::string_view scope) const {

@@ -100,6 +100,11 @@ IssuedToken TokenService::issue(const Principal& principal, TokenType type, std:
   if (type == TokenType::kRefresh) {
     issued.family = family.empty() ? randomUuid() : std::move(family);
     payload.set("family", issued.family);
+  } else if (!family.empty()) {
+    // An access token issued with a refresh token names its session, so revoking the family
+    // (logout, reuse) also ends the access tokens it produced.
+    issued.family = std::move(family);
+    payload.set("family", issued.family);
   }
   const Poco::JWT::Signer signer(key.secret);
   issued.token = signer.sign(token, std::string(algorithmFor(type)));

@@ -25,7 +25,7 @@ struct TokenPolicy {
 struct IssuedToken {
   std::string token;
   std::string jti;
-  std::string family;  // refresh tokens only: shared by every token of one refresh chain
+  std::string family;  // the refresh chain (session) the token belongs to; may be empty for access
   std::int64_t expiresAtS = 0;
 };
 
@@ -45,8 +45,9 @@ class TokenService {
  public:
   TokenService(TokenKeys keys, TokenPolicy policy);
 
-  // Signs with the current signing key. `family` continues a refresh chain; empty starts a
-  // new one (ignored for access tokens). `nowS` is Unix seconds.
+  // Signs with the current signing key. For refresh tokens `family` continues a refresh
+  // chain and empty starts a new one; an access token given a family carries it too (its
+  // session, checked for revocation). `nowS` is Unix seconds.
   IssuedToken issue(const Principal& principal, TokenType type, std::int64_t nowS,
                     std::string family = {}) const;
 

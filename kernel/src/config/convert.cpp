@@ -40,6 +40,12 @@ void read(const YAML::Node& node, const char* key, std::int64_t& out) {
   }
 }
 
+void read(const YAML::Node& node, const char* key, std::size_t& out) {
+  std::int64_t value = static_cast<std::int64_t>(out);
+  read(node, key, value);
+  out = static_cast<std::size_t>(value);  // schema minimums keep it non-negative
+}
+
 void read(const YAML::Node& node, const char* key, double& out) {
   if (const YAML::Node value = child(node, key); value && value.IsScalar()) {
     out = parseNumber(value.Scalar()).value_or(out);
@@ -134,6 +140,11 @@ auth::AuthConfig toAuth(const YAML::Node& node) {
   read(node, "refresh_ttl_s", c.refresh_ttl_s);
   read(node, "clock_skew_s", c.clock_skew_s);
   read(node, "guests_may_create_rooms", c.guests_may_create_rooms);
+  if (const YAML::Node origins = child(node, "ws_allowed_origins");
+      origins && origins.IsSequence()) {
+    for (const auto& origin : origins)
+      c.ws_allowed_origins.push_back(origin.as<std::string>());
+  }
   if (const YAML::Node keys = child(node, "keys"); keys && keys.IsSequence()) {
     c.keys.clear();
     for (const auto& item : keys) {
@@ -283,6 +294,34 @@ media::MediaConfig toMedia(const YAML::Node& node) {
   return c;
 }
 
+rooms::RoomsConfig toRooms(const YAML::Node& node) {
+  rooms::RoomsConfig c;
+  read(node, "grace_period_s", c.grace_period_s);
+  read(node, "unclaimed_timeout_s", c.unclaimed_timeout_s);
+  read(node, "retention_s", c.retention_s);
+  read(node, "sweep_interval_ms", c.sweep_interval_ms);
+  read(node, "viewer_sync_interval_ms", c.viewer_sync_interval_ms);
+  read(node, "public_cache_ms", c.public_cache_ms);
+  return c;
+}
+
+hub::HubConfig toGateway(const YAML::Node& node) {
+  hub::HubConfig c;
+  read(node, "io_threads", c.io_threads);
+  read(node, "max_message_bytes", c.max_message_bytes);
+  read(node, "max_outbound_bytes", c.max_outbound_bytes);
+  read(node, "heartbeat_interval_ms", c.heartbeat_interval_ms);
+  read(node, "workers", c.workers);
+  read(node, "presence_flush_ms", c.presence_flush_ms);
+  read(node, "presence_list_max", c.presence_list_max);
+  read(node, "snapshot_participants_max", c.snapshot_participants_max);
+  read(node, "message_rate_per_s", c.message_rate_per_s);
+  read(node, "message_burst", c.message_burst);
+  read(node, "playback_lead_ms", c.playback_lead_ms);
+  read(node, "presence_ttl_s", c.presence_ttl_s);
+  return c;
+}
+
 KernelConfig toKernelConfig(const YAML::Node& root, const std::filesystem::path& configDir) {
   KernelConfig config;
   read(root, "data_dir", config.data_dir);
@@ -293,6 +332,8 @@ KernelConfig toKernelConfig(const YAML::Node& root, const std::filesystem::path&
   config.auth = toAuth(child(root, "auth"));
   config.plugins = toPlugins(child(root, "plugins"), configDir);
   config.media = toMedia(child(root, "media"));
+  config.rooms = toRooms(child(root, "rooms"));
+  config.gateway = toGateway(child(root, "gateway"));
   return config;
 }
 

@@ -4,10 +4,12 @@
 
 #include "auth/auth_config.h"
 #include "http/http_config.h"
+#include "hub/hub_config.h"
 #include "log/log_config.h"
 #include "media/media_config.h"
 #include "plugins/plugins_config.h"
 #include "realtime/realtime_config.h"
+#include "rooms/rooms_config.h"
 #include "storage/storage_config.h"
 
 namespace streamit::config {
@@ -23,6 +25,8 @@ struct KernelConfig {
   auth::AuthConfig auth;
   plugins::PluginsConfig plugins;
   media::MediaConfig media;
+  rooms::RoomsConfig rooms;
+  hub::HubConfig gateway;
 };
 
 }  // namespace streamit::config

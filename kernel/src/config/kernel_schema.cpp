@@ -195,6 +195,11 @@ SchemaNode authSchema() {
                                .byDefault("30")},
           {"guests_may_create_rooms",
            booleanNode("Guests receive the room:create scope.").byDefault("true")},
+          {"ws_allowed_origins",
+           arrayNode("Origins (scheme://host[:port]) whose pages may open WebSockets; empty: "
+                     "no browser may. Clients without an Origin header need a bearer token.",
+                     stringNode("An origin, e.g. https://watch.example.com."))
+               .byDefault("[]")},
           {"keys",
            arrayNode("HMAC keys; exactly one signs, the others only verify.", std::move(key))
                .byDefault(R"([{"id": "local-1", "generated_file": "jwt.key", )"
@@ -260,6 +265,99 @@ SchemaNode mediaSchema() {
       });
 }
 
+SchemaNode roomsSchema() {
+  constexpr double kMaxDurationS = 31'536'000;  // one year
+  return objectNode(
+      "Room lifecycle and how often the room service talks to the database.",
+      {
+          {"grace_period_s", integerNode("How long a room waits for its host to come back "
+                                         "before it expires.")
+                                 .min(1)
+                                 .max(kMaxDurationS)
+                                 .byDefault("60")},
+          {"unclaimed_timeout_s", integerNode("A room whose host never connects expires this "
+                                              "long after creation.")
+                                      .min(1)
+                                      .max(kMaxDurationS)
+                                      .byDefault("600")},
+          {"retention_s", integerNode("How long an expired room record is kept before it is "
+                                      "deleted.")
+                              .min(0)
+                              .max(kMaxDurationS)
+                              .byDefault("86400")},
+          {"sweep_interval_ms", timeoutNode("How often each kernel looks for rooms whose "
+                                            "deadline passed.",
+                                            "1000")},
+          {"viewer_sync_interval_ms", timeoutNode("Viewer counts are buffered and written to "
+                                                  "the database this often.",
+                                                  "5000")},
+          {"public_cache_ms", timeoutNode("The public room list is re-read from the database "
+                                          "at most this often.",
+                                          "1000")},
+      });
+}
+
+SchemaNode gatewaySchema() {
+  return objectNode(
+      "WebSocket I/O loops and the room work behind them (docs/gateway.md).",
+      {
+          {"io_threads", integerNode("I/O loop threads owning the WebSocket connections; 0 = "
+                                     "one per core.")
+                             .min(0)
+                             .max(256)
+                             .byDefault("0")},
+          {"max_message_bytes", integerNode("Largest client message (after reassembly); "
+                                            "bigger ones close the connection with 1009.")
+                                    .min(1024)
+                                    .max(16'777'216)
+                                    .byDefault("65536")},
+          {"max_outbound_bytes", integerNode("Bytes queued for one connection before it is "
+                                             "closed as a slow consumer (1013).")
+                                     .min(4096)
+                                     .max(1'073'741'824)
+                                     .byDefault("1048576")},
+          {"heartbeat_interval_ms", timeoutNode("Server ping interval; a peer silent for two "
+                                                "intervals is closed.",
+                                                "15000")},
+          {"workers", integerNode("Threads running room work (store, database and plugin "
+                                  "calls), serially per room.")
+                          .min(1)
+                          .max(256)
+                          .byDefault("2")},
+          {"presence_flush_ms", timeoutNode("Joins and leaves are batched and sent at most "
+                                            "this often per room.",
+                                            "250")},
+          {"presence_list_max", integerNode("More joins+leaves than this in one window are "
+                                            "sent as a count only.")
+                                    .min(1)
+                                    .max(100000)
+                                    .byDefault("50")},
+          {"snapshot_participants_max", integerNode("Participants listed in a room.snapshot "
+                                                    "(the count is always exact).")
+                                            .min(0)
+                                            .max(100000)
+                                            .byDefault("100")},
+          {"message_rate_per_s", numberNode("Sustained client messages per second per "
+                                            "connection.")
+                                     .min(0.1)
+                                     .max(100000)
+                                     .byDefault("20")},
+          {"message_burst", integerNode("Client messages a connection may send in a burst.")
+                                .min(1)
+                                .max(100000)
+                                .byDefault("40")},
+          {"playback_lead_ms", integerNode("PLAY and SEEK-while-playing take effect this far "
+                                           "in the future, so every client starts together.")
+                                   .min(0)
+                                   .max(5000)
+                                   .byDefault("300")},
+          {"presence_ttl_s", integerNode("TTL of the presence keys, refreshed on every join.")
+                                 .min(60)
+                                 .max(31'536'000)
+                                 .byDefault("86400")},
+      });
+}
+
 SchemaNode buildKernelSchema() {
   return objectNode(
       "The StreamIt kernel configuration.",
@@ -274,6 +372,8 @@ SchemaNode buildKernelSchema() {
           {"auth", authSchema()},
           {"plugins", pluginsSchema()},
           {"media", mediaSchema()},
+          {"rooms", roomsSchema()},
+          {"gateway", gatewaySchema()},
       });
 }
 

@@ -5,18 +5,24 @@
 #include <Poco/Net/HTTPServer.h>
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerRequestImpl.h>
 #include <Poco/Net/HTTPServerResponse.h>
 #include <Poco/Net/NetException.h>
 #include <Poco/Net/ServerSocket.h>
+#include <Poco/Net/StreamSocket.h>
 #include <Poco/ThreadPool.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
 #include <chrono>
 
 #include "http/error_envelope.h"
 #include "http/request_id.h"
+#include "http/upgrade.h"
 #include "log/logger.h"
+#include "ws/handshake.h"
 
 namespace streamit::http {
 namespace {
@@ -41,8 +47,8 @@ bool readBody(std::istream& in, std::int64_t limit, std::string& body) {
 
 class RequestHandler : public Poco::Net::HTTPRequestHandler {
  public:
-  RequestHandler(const Dispatcher& dispatcher, std::int64_t bodyLimit)
-      : dispatcher_(dispatcher), bodyLimit_(bodyLimit) {}
+  RequestHandler(const Router& router, const Dispatcher& dispatcher, std::int64_t bodyLimit)
+      : router_(router), dispatcher_(dispatcher), bodyLimit_(bodyLimit) {}
 
   void handleRequest(Poco::Net::HTTPServerRequest& in,
                      Poco::Net::HTTPServerResponse& out) override {
@@ -59,6 +65,14 @@ class RequestHandler : public Poco::Net::HTTPRequestHandler {
     request.requestId = chooseRequestId(request.header("x-request-id"));
     request.remoteAddress = in.clientAddress().host().toString();
     log::RequestIdScope requestIdScope(request.requestId);
+
+    if (request.method == "GET") {
+      const auto routed = router_.route(request.method, request.path);
+      if (routed.match && routed.match->upgrade) {
+        upgrade(in, out, std::move(request), routed.match->pattern, start);
+        return;
+      }
+    }
 
     Response response;
     const bool declaredTooLarge = in.hasContentLength() && in.getContentLength64() > bodyLimit_;
@@ -100,20 +114,98 @@ class RequestHandler : public Poco::Net::HTTPRequestHandler {
     stream.flush();
   }
 
+  void upgrade(Poco::Net::HTTPServerRequest& in, Poco::Net::HTTPServerResponse& out,
+               Request request, const std::string& pattern,
+               std::chrono::steady_clock::time_point start);
+
+  const Router& router_;
   const Dispatcher& dispatcher_;
   std::int64_t bodyLimit_;
+  log::Logger logger_{"http"};
 };
+
+void RequestHandler::upgrade(Poco::Net::HTTPServerRequest& in, Poco::Net::HTTPServerResponse& out,
+                             Request request, const std::string& pattern,
+                             std::chrono::steady_clock::time_point start) {
+  // 1. RFC 6455 §4.2.1 before anything else: a malformed handshake never reaches the app.
+  const ws::UpgradeRequest handshake{in.getMethod(),
+                                     in.getVersion(),
+                                     request.header("upgrade"),
+                                     request.header("connection"),
+                                     request.header("sec-websocket-version"),
+                                     request.header("sec-websocket-key")};
+  const auto check = ws::validateUpgradeRequest(handshake);
+  if (!check.ok) {
+    auto refusal =
+        errorResponse(errors::kValidationFailed, "invalid WebSocket upgrade: " + check.reason);
+    refusal.status = check.httpStatus;
+    if (check.httpStatus == 426)
+      refusal.headers["Sec-WebSocket-Version"] = "13";
+    request.route = pattern;
+    dispatcher_.observe(request, pattern, refusal, std::chrono::steady_clock::now() - start);
+    out.setKeepAlive(false);  // a refused upgrade ends the connection: never half-open
+    write(refusal, false, out);
+    return;
+  }
+
+  // 2. The app decides (auth, Origin, room) through the dispatcher, so exceptions map to the
+  //    error envelope and the outcome (101 or the refusal) is counted and access-logged.
+  detail::pendingUpgrade().reset();
+  const Response decided = dispatcher_.dispatch(std::move(request));
+  std::optional<UpgradeAccept> accept = std::move(detail::pendingUpgrade());
+  detail::pendingUpgrade().reset();
+  if (decided.status != kSwitchingProtocols || !accept || !accept->adopt) {
+    out.setKeepAlive(false);
+    write(decided.status == kSwitchingProtocols
+              ? errorResponse(errors::kInternalError, "upgrade accepted without a handler")
+              : decided,
+          false, out);
+    return;
+  }
+
+  // 3. Accept: 101 (status < 200, so Poco writes the header block only, no body, no length),
+  //    then take the socket away from Poco. After detachSocket() the session holds an empty
+  //    socket: HTTPServerConnection sees no more requests and writes nothing else (checked by
+  //    tests/gateway). Poco's StreamSocket closes its descriptor when `socket` goes out of
+  //    scope, hence the dup(): the gateway owns the copy.
+  //    Bytes the client might have sent after the request could sit in the session's read
+  //    buffer and be lost here; RFC 6455 §4.1 forbids a client to send frames before it has
+  //    received the 101, so a conforming client has nothing buffered.
+  out.setStatusAndReason(Poco::Net::HTTPResponse::HTTP_SWITCHING_PROTOCOLS);
+  out.set("Upgrade", "websocket");
+  out.set("Connection", "Upgrade");
+  out.set("Sec-WebSocket-Accept", ws::computeAcceptKey(handshake.secWebSocketKey));
+  out.set("X-Request-Id", log::currentRequestId());
+  out.send().flush();
+  int fd = -1;
+  {
+    Poco::Net::StreamSocket socket =
+        static_cast<Poco::Net::HTTPServerRequestImpl&>(in).detachSocket();
+    fd = ::dup(socket.impl()->sockfd());
+  }
+  if (fd < 0) {
+    logger_.error("dup of an upgraded socket failed", {{"errno", std::to_string(errno)}});
+    return;
+  }
+  // The adopt callback owns the descriptor from here on, also when it throws.
+  try {
+    accept->adopt(fd);
+  } catch (const std::exception& e) {
+    logger_.error("WebSocket adopt failed", {{"error", e.what()}});
+  }
+}
 
 class HandlerFactory : public Poco::Net::HTTPRequestHandlerFactory {
  public:
-  HandlerFactory(const Dispatcher& dispatcher, std::int64_t bodyLimit)
-      : dispatcher_(dispatcher), bodyLimit_(bodyLimit) {}
+  HandlerFactory(const Router& router, const Dispatcher& dispatcher, std::int64_t bodyLimit)
+      : router_(router), dispatcher_(dispatcher), bodyLimit_(bodyLimit) {}
   Poco::Net::HTTPRequestHandler* createRequestHandler(
       const Poco::Net::HTTPServerRequest&) override {
-    return new RequestHandler(dispatcher_, bodyLimit_);
+    return new RequestHandler(router_, dispatcher_, bodyLimit_);
   }
 
  private:
+  const Router& router_;
   const Dispatcher& dispatcher_;
   std::int64_t bodyLimit_;
 };
@@ -122,15 +214,17 @@ class HandlerFactory : public Poco::Net::HTTPRequestHandlerFactory {
 
 struct HttpServer::State {
   HttpConfig config;
+  const Router& router;
   Dispatcher dispatcher;
   metrics::Registry& metrics;
   Poco::ThreadPool pool;
   std::shared_ptr<Poco::Net::HTTPServer> server;
   int port = 0;
 
-  State(const HttpConfig& cfg, const Router& router, metrics::Registry& registry)
+  State(const HttpConfig& cfg, const Router& routes, metrics::Registry& registry)
       : config(cfg),
-        dispatcher(router, registry, cfg.access_log),
+        router(routes),
+        dispatcher(routes, registry, cfg.access_log),
         metrics(registry),
         pool(std::min(2, cfg.threads), cfg.threads) {}
 };
@@ -161,7 +255,8 @@ void HttpServer::start() {
   params->setServerName("streamit");
 
   s.server = std::make_shared<Poco::Net::HTTPServer>(
-      new HandlerFactory(s.dispatcher, s.config.body_limit_bytes), s.pool, socket, params);
+      new HandlerFactory(s.router, s.dispatcher, s.config.body_limit_bytes), s.pool, socket,
+      params);
   // The registry may outlive this server: the collector must not touch a destroyed one.
   std::weak_ptr<Poco::Net::HTTPServer> server = s.server;
   auto& openConnections =

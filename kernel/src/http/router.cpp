@@ -105,6 +105,32 @@ void Router::add(const std::string& method, const std::string& pattern, Handler 
   });
 }
 
+void Router::addUpgrade(const std::string& pattern, UpgradeHandler handler) {
+  if (!handler)
+    throw std::invalid_argument("empty upgrade handler for route " + pattern);
+  add("GET", pattern, [handler = std::move(handler)](const Request& request) -> Response {
+    auto decision = handler(request);
+    if (auto* refusal = std::get_if<Response>(&decision))
+      return std::move(*refusal);
+    detail::pendingUpgrade() = std::move(std::get<UpgradeAccept>(decision));
+    Response accepted;
+    accepted.status = kSwitchingProtocols;
+    accepted.contentType.clear();
+    return accepted;
+  });
+  for (auto& route : routes_) {
+    if (route.method == "GET" && route.pattern == pattern)
+      route.upgrade = true;
+  }
+}
+
+namespace detail {
+std::optional<UpgradeAccept>& pendingUpgrade() {
+  thread_local std::optional<UpgradeAccept> slot;
+  return slot;
+}
+}  // namespace detail
+
 bool Router::matches(const Route& route, const std::vector<std::string_view>& parts,
                      std::map<std::string, std::string>* params) {
   if (route.segments.size() != parts.size())
@@ -134,8 +160,10 @@ Router::Result Router::route(const std::string& method, std::string_view path) c
     std::map<std::string, std::string> params;
     if (!matches(candidate, parts, &params))
       continue;
-    if (candidate.method == method || (method == "HEAD" && candidate.method == "GET")) {
-      result.match = Match{&candidate.handler, candidate.pattern, std::move(params)};
+    if (candidate.method == method ||
+        (method == "HEAD" && candidate.method == "GET" && !candidate.upgrade)) {
+      result.match =
+          Match{&candidate.handler, candidate.upgrade, candidate.pattern, std::move(params)};
       return result;
     }
     if (std::find(result.allowedMethods.begin(), result.allowedMethods.end(), candidate.method) ==

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "http/message.h"
+#include "http/upgrade.h"
 
 namespace streamit::http {
 
@@ -21,9 +22,15 @@ class Router {
  public:
   // Throws std::invalid_argument on a malformed pattern or a duplicate (method, pattern).
   void add(const std::string& method, const std::string& pattern, Handler handler);
+  // A WebSocket upgrade route (http/upgrade.h): matched for GET only (HEAD and other methods
+  // get METHOD_NOT_ALLOWED). The HTTP server validates the handshake before calling `handler`.
+  // Dispatched directly (without the server) it behaves as a Handler answering either the
+  // refusal or status 101 with the accept parked in detail::pendingUpgrade().
+  void addUpgrade(const std::string& pattern, UpgradeHandler handler);
 
   struct Match {
     const Handler* handler = nullptr;
+    bool upgrade = false;  // registered with addUpgrade
     std::string pattern;
     std::map<std::string, std::string> params;
   };
@@ -45,6 +52,7 @@ class Router {
     std::string pattern;
     std::vector<Segment> segments;
     Handler handler;
+    bool upgrade = false;
   };
   static bool matches(const Route& route, const std::vector<std::string_view>& parts,
                       std::map<std::string, std::string>* params);

@@ -8,6 +8,7 @@
 #include "http/api_error.h"
 #include "http/request_input.h"
 #include "media/media_json.h"
+#include "media/provider_failure.h"
 #include "plugins/plugin_clients.h"
 
 namespace streamit::media {
@@ -29,20 +30,6 @@ void enforce(ratelimit::RateLimiter& limiter, const std::string& scope,
   if (!verdict.allowed) {
     throw http::ApiError(http::errors::kRateLimited, "too many " + scope + " requests; retry later",
                          {{"retry_after_ms", std::to_string(verdict.retryAfterMs)}});
-  }
-}
-
-// Maps a provider call's failure to the API error it means.
-[[noreturn]] void providerFailure(StreamItStatus status, const std::string& providerId,
-                                  const std::string& message) {
-  switch (status) {
-    case STREAMIT_STATUS_NOT_FOUND:
-      throw http::ApiError(http::errors::kSourceNotFound, message, {{"provider", providerId}});
-    case STREAMIT_STATUS_INVALID_ARGUMENT:
-      throw http::ApiError(http::errors::kValidationFailed, "ref: " + message, {{"field", "ref"}});
-    default:
-      throw http::ApiError(http::errors::kProviderUnavailable,
-                           providerId + " cannot answer: " + message, {{"provider", providerId}});
   }
 }
 
@@ -86,11 +73,11 @@ http::Response resolve(plugins::PluginManager& plugins, const http::Request& req
   const plugins::ProviderClient client(provider);
   auto resolved = client.resolve(ref);
   if (!resolved.ok())
-    providerFailure(resolved.status, id, resolved.error);
+    throwProviderFailure(resolved.status, id, resolved.error);
   // A source is only handed out once the upstream says it can be played right now.
   const auto available = client.checkAvailability(ref);
   if (!available.ok())
-    providerFailure(available.status, id, available.error);
+    throwProviderFailure(available.status, id, available.error);
   return http::Response::json(200, toJsonText(sourceToJson(resolved.value)));
 }
 

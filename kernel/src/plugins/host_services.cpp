@@ -52,8 +52,9 @@ std::string pluginCacheKey(std::string_view pluginId, std::string_view key) {
 
 HostServices::HostServices(std::string pluginId, std::string configJson,
                            realtime::RealtimeStore* store, metrics::Registry* metrics,
-                           HttpLimits httpLimits)
-    : pluginId_(std::move(pluginId)),
+                           HttpLimits httpLimits, sdk::AccountStoreV1* accounts)
+    : accounts_(accounts),
+      pluginId_(std::move(pluginId)),
       configJson_(std::move(configJson)),
       store_(store),
       metrics_(metrics),

@@ -6,7 +6,7 @@
 
 #include "log/logger.h"
 #include "plugins/outbound_session.h"
-#include "streamit/sdk/host_v1.h"
+#include "streamit/sdk/host_v2.h"
 
 namespace streamit::metrics {
 class Registry;
@@ -33,13 +33,16 @@ inline constexpr std::chrono::milliseconds kMaxCacheTtl = std::chrono::hours(24 
 // reach another plugin's (or the kernel's) keys.
 std::string pluginCacheKey(std::string_view pluginId, std::string_view key);
 
-// The kernel's HostV1 for one plugin instance. Owned by the instance record in PluginManager;
-// outlives the plugin object. `store` and `metrics` may be null (cache → UNAVAILABLE, counters
-// dropped) and must otherwise outlive this object. Thread-safe.
-class HostServices final : public sdk::HostV1 {
+// The kernel's HostV2 (a HostV1 to older plugins) for one plugin instance. Owned by the
+// instance record in PluginManager; outlives the plugin object. `store` and `metrics` may be
+// null (cache → UNAVAILABLE, counters dropped) and must otherwise outlive this object;
+// `accounts` is null unless this instance is granted the accounts table (auth plugins) and
+// must outlive it. Thread-safe.
+class HostServices final : public sdk::HostV2 {
  public:
   HostServices(std::string pluginId, std::string configJson, realtime::RealtimeStore* store,
-               metrics::Registry* metrics, HttpLimits httpLimits);
+               metrics::Registry* metrics, HttpLimits httpLimits,
+               sdk::AccountStoreV1* accounts = nullptr);
   ~HostServices() override = default;
   HostServices(const HostServices&) = delete;
   HostServices& operator=(const HostServices&) = delete;
@@ -51,8 +54,10 @@ class HostServices final : public sdk::HostV1 {
   StreamItStatus httpRequest(const StreamItHttpRequest* request, sdk::HttpResponseSinkV1& response,
                              sdk::BytesSinkV1& error) noexcept override;
   void counterAdd(StreamItStr name, uint64_t by) noexcept override;
+  sdk::AccountStoreV1* accountStore() noexcept override { return accounts_; }
 
  private:
+  sdk::AccountStoreV1* accounts_;
   std::string pluginId_;
   std::string configJson_;
   realtime::RealtimeStore* store_;

@@ -167,15 +167,18 @@ PluginStatus PluginManager::loadOne(const PluginInstanceConfig& instance,
   // 4. create().
   record->kind = descriptor->kind;
   record->destroy = descriptor->destroy;
-  record->host = std::make_unique<HostServices>(instance.id, instance.config_json, options_.store,
-                                                options_.metrics, options_.httpLimits);
+  // Durable accounts are an auth concern: no other kind of plugin is handed the table.
+  record->host = std::make_unique<HostServices>(
+      instance.id, instance.config_json, options_.store, options_.metrics, options_.httpLimits,
+      descriptor->kind == STREAMIT_KIND_AUTH ? options_.accounts : nullptr);
   std::string createError;
   StreamItCreateArgs args{sizeof(StreamItCreateArgs),
                           0,
                           static_cast<void*>(static_cast<sdk::HostV1*>(record->host.get())),
                           record->host->configJson(),
                           &collectCreateError,
-                          &createError};
+                          &createError,
+                          static_cast<void*>(static_cast<sdk::HostV2*>(record->host.get()))};
   try {
     record->object = descriptor->create(&args);
   } catch (...) {

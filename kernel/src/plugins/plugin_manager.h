@@ -38,6 +38,9 @@ struct PluginManagerOptions {
   metrics::Registry* metrics = nullptr;      // plugin counters; null → dropped
   std::filesystem::path baseDirectory;       // resolves relative `directories` entries
   HttpLimits httpLimits;
+  // The kernel's accounts table (HostV2::accountStore), granted to auth plugins only; null →
+  // no plugin gets it. Must outlive every handle.
+  sdk::AccountStoreV1* accounts = nullptr;
 };
 
 struct LoadedInstance;  // library + host + plugin object, destroyed in that reverse order

@@ -46,6 +46,12 @@ std::string roomHostStatus(std::string_view code) {
 std::string roomChat(std::string_view code) {
   return roomKey(code, "chat");
 }
+std::string roomMeta(std::string_view code) {
+  return roomKey(code, "meta");
+}
+std::string roomViewerCount(std::string_view code) {
+  return roomKey(code, "viewers");
+}
 std::string roomChannel(std::string_view code) {
   return roomKey(code, "events");
 }
@@ -77,6 +83,13 @@ std::string wsTicket(std::string_view id) {
 std::string revokedJti(std::string_view jti) {
   std::string key = "revoked:jti:{";
   key += checked(jti, "jti");
+  key += "}";
+  return key;
+}
+
+std::string refreshFamily(std::string_view family) {
+  std::string key = "refresh:family:{";
+  key += checked(family, "refresh family");
   key += "}";
   return key;
 }

@@ -18,12 +18,18 @@ std::string roomState(std::string_view code);
 std::string roomParticipants(std::string_view code);
 std::string roomHostStatus(std::string_view code);
 std::string roomChat(std::string_view code);
+// The realtime copy of a room's record (rooms::RoomService), so lookups survive a DB outage.
+std::string roomMeta(std::string_view code);
+// Connections in the room across all nodes (INCRBY on join/leave; the presence count).
+std::string roomViewerCount(std::string_view code);
 // Pub/sub channel carrying a room's events between nodes.
 std::string roomChannel(std::string_view code);
 std::string rateLimit(std::string_view scope, std::string_view id);
 std::string pluginCache(std::string_view pluginId, std::string_view key);
 std::string wsTicket(std::string_view id);
 std::string revokedJti(std::string_view jti);
+// The state of one refresh-token family (auth::RefreshFamilies): its current token's jti.
+std::string refreshFamily(std::string_view family);
 
 // True when `part` is non-empty and only contains [A-Za-z0-9_.:-].
 bool isValidPart(std::string_view part);

@@ -31,7 +31,7 @@ extern "C" {
 /* Major: incompatible change (the kernel refuses other majors). Minor: backwards-compatible
  * addition (the kernel refuses plugins built against a newer minor than its own). */
 #define STREAMIT_SDK_ABI_MAJOR 1
-#define STREAMIT_SDK_ABI_MINOR 1
+#define STREAMIT_SDK_ABI_MINOR 2
 
 /* The one exported entry symbol: a Boost.DLL alias (a default-visibility data symbol in section
  * "boostdll") holding a StreamItPluginEntryFn. */
@@ -74,6 +74,7 @@ typedef int32_t StreamItStatus;
 #define STREAMIT_STATUS_INVALID_ARGUMENT 3 /* the input is malformed */
 #define STREAMIT_STATUS_UNAVAILABLE 4      /* an upstream or host service cannot answer now */
 #define STREAMIT_STATUS_DENIED 5           /* credentials rejected / not allowed */
+#define STREAMIT_STATUS_CONFLICT 6         /* ABI 1.2: the item already exists (e.g. a username) */
 
 typedef uint32_t StreamItPluginKind;
 #define STREAMIT_KIND_PROVIDER 1u  /* implements streamit::sdk::PlaybackProviderV1 */
@@ -99,6 +100,9 @@ typedef struct StreamItCreateArgs {
   /* Called by the plugin (at most once) to explain a failed create(); the kernel copies it. */
   void (*report_error)(void* error_context, StreamItStr message);
   void* error_context;
+  /* Appended in ABI 1.2; read only when struct_size covers it. A streamit::sdk::HostV2* for
+   * the same host object as `host` (never NULL from a 1.2 kernel). */
+  void* host_v2;
 } StreamItCreateArgs;
 
 /* ---- The descriptor ---------------------------------------------------------------------- */
@@ -212,6 +216,19 @@ typedef struct StreamItPrincipal {
   uint64_t scope_count;
   int64_t expires_at_ms; /* 0 = no expiry known */
 } StreamItPrincipal;
+
+/* ABI 1.2. One row of the kernel's accounts table, written by the kernel into an
+ * AccountSinkV1; borrowed by the plugin for the sink call only. */
+typedef struct StreamItAccount {
+  uint32_t struct_size;
+  uint32_t reserved;
+  int64_t id;           /* > 0; the principal's subject is "user:<id>" */
+  StreamItStr username; /* as stored (the plugin case-folds before storing) */
+  StreamItStr display_name;
+  StreamItStr password_hash; /* opaque to the kernel: whatever the plugin stored */
+  int64_t created_at_ms;
+  int64_t last_login_at_ms; /* 0 = never */
+} StreamItAccount;
 
 /* ---- Moderation types -------------------------------------------------------------------- */
 

@@ -22,6 +22,7 @@
 #include "streamit/sdk/catalog_v1.h"
 #include "streamit/sdk/chat_moderator_v1.h"
 #include "streamit/sdk/host_v1.h"
+#include "streamit/sdk/host_v2.h"
 #include "streamit/sdk/playback_provider_v1.h"
 #include "streamit/sdk/types.h"
 
@@ -78,11 +79,11 @@ class StringSink final : public BytesSinkV1 {
   ::streamit::sdk::detail::barrier(     \
       [&](StreamItStr m_) noexcept { (sink).error(m_); }, [&]() -> StreamItStatus __VA_ARGS__)
 
-// The plugin's view of HostV1. Cheap to copy; valid until the plugin is destroyed.
-// Thread-safe like HostV1.
+// The plugin's view of HostV1 (and HostV2 when the kernel offers it). Cheap to copy; valid
+// until the plugin is destroyed. Thread-safe like HostV1.
 class Host {
  public:
-  explicit Host(HostV1* host) noexcept : host_(host) {}
+  explicit Host(HostV1* host, HostV2* v2 = nullptr) noexcept : host_(host), v2_(v2) {}
 
   void debug(std::string_view m) const noexcept { host_->log(STREAMIT_LOG_DEBUG, toStr(m)); }
   void info(std::string_view m) const noexcept { host_->log(STREAMIT_LOG_INFO, toStr(m)); }
@@ -150,9 +151,15 @@ class Host {
   }
 
   HostV1* raw() const noexcept { return host_; }
+  // The kernel's accounts table (ABI 1.2), or null: an older kernel, or a plugin kind that is
+  // not granted it.
+  AccountStoreV1* accountStore() const noexcept {
+    return v2_ == nullptr ? nullptr : v2_->accountStore();
+  }
 
  private:
   HostV1* host_;
+  HostV2* v2_;
 };
 
 // ---- Role base classes: implement the std-typed virtuals, the layer does the rest. ----------
@@ -289,7 +296,10 @@ void* createInstance(const StreamItCreateArgs* args) noexcept {
     return nullptr;
   }
   try {
-    T* instance = new T(Host(static_cast<HostV1*>(args->host)));
+    HostV2* v2 = covers(*args, offsetof(StreamItCreateArgs, host_v2) + sizeof(void*))
+                     ? static_cast<HostV2*>(args->host_v2)
+                     : nullptr;
+    T* instance = new T(Host(static_cast<HostV1*>(args->host), v2));
     return static_cast<void*>(static_cast<typename T::Interface*>(instance));
   } catch (const std::exception& e) {
     report(e.what());

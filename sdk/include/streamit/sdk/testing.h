@@ -10,13 +10,15 @@
 #include <utility>
 #include <vector>
 
-#include "streamit/sdk/host_v1.h"
+#include "streamit/sdk/host_v2.h"
 #include "streamit/sdk/types.h"
 
 namespace streamit::sdk::testing {
 
-// Thread-safe. Cache entries never expire (the TTL is recorded, not enforced).
-class FakeHost final : public HostV1 {
+// Thread-safe. Cache entries never expire (the TTL is recorded, not enforced). A HostV2:
+// set `accounts` to hand the plugin an account store; construct the plugin with
+// Host(&fake, &fake).
+class FakeHost final : public HostV2 {
  public:
   explicit FakeHost(std::string configJson = "{}") : config_(std::move(configJson)) {}
 
@@ -61,7 +63,10 @@ class FakeHost final : public HostV1 {
     counters[toString(name)] += by;
   }
 
+  AccountStoreV1* accountStore() noexcept override { return accounts; }
+
   std::vector<std::pair<StreamItLogLevel, std::string>> logs;
+  AccountStoreV1* accounts = nullptr;
   std::map<std::string, std::pair<std::string, uint32_t>> cache;  // key → (value, ttl_ms)
   std::map<std::string, uint64_t> counters;
   std::function<HttpResponse(const HttpRequest&)> http;

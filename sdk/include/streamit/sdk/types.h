@@ -29,6 +29,8 @@ template <class T>
 inline constexpr std::size_t kV1Size = sizeof(T);
 template <>
 inline constexpr std::size_t kV1Size<StreamItCatalogItem> = offsetof(StreamItCatalogItem, backdrop);
+template <>
+inline constexpr std::size_t kV1Size<StreamItCreateArgs> = offsetof(StreamItCreateArgs, host_v2);
 
 // True when a struct written by the other side is at least as large as the V1 layout we read.
 template <class T>

@@ -1,0 +1,598 @@
+#include "hub/room_hub.h"
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+
+#include <chrono>
+#include <random>
+
+#include "auth/ws_auth.h"
+#include "http/api_error.h"
+#include "http/error_codes.h"
+#include "hub/snapshot.h"
+#include "hub/source_resolver.h"
+#include "log/logger.h"
+#include "metrics/registry.h"
+#include "playback/playback_engine.h"
+#include "protocol/server_message.h"
+#include "ratelimit/gcra.h"
+#include "realtime/keys.h"
+#include "realtime/realtime_store.h"
+#include "rooms/close_codes.h"
+#include "ws/close_codes.h"
+#include "ws/frame_writer.h"
+
+namespace streamit::hub {
+namespace {
+
+std::int64_t nowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::string randomNodeId() {
+  std::random_device device;
+  std::uniform_int_distribution<unsigned> hex(0, 15);
+  std::string id;
+  for (int i = 0; i < 12; ++i)
+    id.push_back("0123456789abcdef"[hex(device)]);
+  return id;
+}
+
+ws::SharedFrame textFrame(const std::string& text) {
+  return ws::encodeShared(ws::Opcode::kText, text);
+}
+
+std::string participantValue(const Member& member) {
+  Poco::JSON::Object value;
+  value.set("user_id", member.user_id);
+  value.set("display_name", member.display_name);
+  value.set("is_host", member.is_host);
+  std::ostringstream out;
+  value.stringify(out);
+  return out.str();
+}
+
+const http::ErrorCode& rejectionCode(playback::RejectReason reason) {
+  switch (reason) {
+    case playback::RejectReason::kNotHost:
+      return http::errors::kNotHost;
+    case playback::RejectReason::kConflict:
+      return http::errors::kConflict;
+    case playback::RejectReason::kValidation:
+      break;
+  }
+  return http::errors::kValidationFailed;
+}
+
+}  // namespace
+
+struct RoomHub::RoomContext {
+  explicit RoomContext(std::string c, std::size_t presenceListMax)
+      : code(std::move(c)), presence(presenceListMax) {}
+
+  std::string code;
+  std::string host_subject;  // from the room record: host privilege never comes from a token
+  std::unordered_map<gateway::ConnectionId, std::shared_ptr<Member>> members;
+  VersionFilter filter;
+  PresenceBatcher presence;
+  std::unique_ptr<realtime::Subscription> subscription;
+  std::atomic<bool> presencePending{false};  // read by the ticker thread
+};
+
+RoomHub::RoomHub(HubConfig config, Dependencies deps)
+    : config_(config),
+      deps_(deps),
+      nodeId_(randomNodeId()),
+      strands_(config.workers),
+      commandsAccepted_(deps.metrics.counter("streamit_playback_commands_total",
+                                             "Playback commands by outcome",
+                                             {{"outcome", "accepted"}})),
+      commandsRejected_(deps.metrics.counter("streamit_playback_commands_total",
+                                             "Playback commands by outcome",
+                                             {{"outcome", "rejected"}})),
+      messagesInvalid_(deps.metrics.counter("streamit_ws_messages_refused_total",
+                                            "WebSocket messages refused by reason",
+                                            {{"reason", "invalid"}})),
+      messagesLimited_(deps.metrics.counter("streamit_ws_messages_refused_total",
+                                            "WebSocket messages refused by reason",
+                                            {{"reason", "rate_limited"}})),
+      busGaps_(deps.metrics.counter("streamit_bus_gaps_total",
+                                    "Version gaps on the room bus repaired by a state fetch")),
+      rebuilds_(deps.metrics.counter("streamit_playback_rebuilds_total",
+                                     "Rooms whose realtime state was rebuilt under a new epoch")) {}
+
+RoomHub::~RoomHub() {
+  stop();
+}
+
+void RoomHub::start() {
+  strands_.start();
+  std::lock_guard lock(tickerMutex_);
+  tickerStop_ = false;
+  ticker_ = std::thread([this] { tickerLoop(); });
+}
+
+void RoomHub::stop() {
+  {
+    std::lock_guard lock(tickerMutex_);
+    if (tickerStop_)
+      return;
+    tickerStop_ = true;
+  }
+  tickerWake_.notify_all();
+  if (ticker_.joinable())
+    ticker_.join();
+  strands_.stop();
+  std::lock_guard lock(roomsMutex_);
+  rooms_.clear();  // drops the bus subscriptions
+}
+
+std::shared_ptr<RoomHub::RoomContext> RoomHub::context(const std::string& code) {
+  std::lock_guard lock(roomsMutex_);
+  auto& slot = rooms_[code];
+  if (!slot)
+    slot = std::make_shared<RoomContext>(code, config_.presence_list_max);
+  return slot;
+}
+
+std::shared_ptr<RoomHub::RoomContext> RoomHub::existingContext(const std::string& code) {
+  std::lock_guard lock(roomsMutex_);
+  const auto it = rooms_.find(code);
+  return it == rooms_.end() ? nullptr : it->second;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Gateway callbacks (I/O loop threads): cheap work only.
+
+void RoomHub::onOpen(gateway::ConnectionId id, gateway::Session& session) {
+  auto& hubSession = static_cast<HubSession&>(session);
+  auto member = hubSession.member;
+  member->session_id = nodeId_ + "-" + std::to_string(id);
+  strands_.post(member->room, [this, id, member] { join(id, member); });
+}
+
+void RoomHub::onText(gateway::ConnectionId id, gateway::Session& session, std::string_view text) {
+  const std::int64_t receivedMs = nowMs();
+  auto& hubSession = static_cast<HubSession&>(session);
+  const auto verdict =
+      ratelimit::gcra(hubSession.message_tat_ms, receivedMs,
+                      ratelimit::Limit{config_.message_rate_per_s, config_.message_burst});
+  if (!verdict.allowed) {
+    messagesLimited_.inc();
+    Poco::JSON::Object::Ptr details = new Poco::JSON::Object;
+    details->set("retry_after_ms", verdict.retryAfterMs);
+    sendError(id, std::nullopt, http::errors::kRateLimited, "too many messages; slow down",
+              details);
+    return;
+  }
+  hubSession.message_tat_ms = verdict.newTatMs;
+
+  auto decoded = protocol::decodeClientMessage(text);
+  if (auto* error = std::get_if<protocol::DecodeError>(&decoded)) {
+    messagesInvalid_.inc();
+    sendError(id, error->id, http::errors::kInvalidMessage, error->message);
+    return;
+  }
+  auto message = std::get<protocol::ClientMessage>(std::move(decoded));
+  if (const auto* ping = std::get_if<protocol::TimePing>(&message.body)) {
+    // Answered on the loop: a detour through the strand would add queueing delay to the very
+    // round trip the client is measuring.
+    sendText(id, protocol::timePongEvent(ping->t0, receivedMs, nowMs(), message.id));
+    return;
+  }
+  auto member = hubSession.member;
+  strands_.post(member->room, [this, id, member, m = std::move(message)]() mutable {
+    handleMessage(id, member, std::move(m));
+  });
+}
+
+void RoomHub::onClosed(gateway::ConnectionId id, gateway::Session& session, std::uint16_t code,
+                       std::string_view /*reason*/) {
+  auto member = static_cast<HubSession&>(session).member;
+  strands_.post(member->room, [this, id, member, code] { leave(id, member, code); });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Strand tasks.
+
+void RoomHub::join(gateway::ConnectionId id, const std::shared_ptr<Member>& member) {
+  auto room = context(member->room);
+  const std::string& code = member->room;
+  if (!room->subscription) {
+    // First member on this node: follow the room's bus. Messages are posted to the strand so
+    // they are handled in order with this node's own commands.
+    realtime::SubscriptionHandlers handlers;
+    handlers.onMessage = [this, code](const std::string&, const std::string& text) {
+      auto message = decodeBusMessage(text);
+      if (!message || message->node == nodeId_)
+        return;
+      strands_.post(
+          code, [this, code, m = std::move(*message)]() mutable { handleBus(code, std::move(m)); });
+    };
+    handlers.onResubscribed = [this, code] {
+      strands_.post(code, [this, code] { resyncRoom(code); });
+    };
+    try {
+      room->subscription = deps_.store.subscribe({realtime::keys::roomChannel(code)}, handlers);
+    } catch (const std::exception& e) {
+      log::Logger("hub").warn("room bus subscribe failed", {{"room", code}, {"error", e.what()}});
+    }
+  }
+  if (room->host_subject.empty()) {
+    // Host privilege comes from the room record (re-read when this node first sees the room),
+    // never from anything the connection claims.
+    if (const auto record = deps_.rooms.find(code))
+      room->host_subject = record->host_subject;
+  }
+  room->members[id] = member;
+  gateway_->join(id, code);
+
+  try {
+    const auto ttl = std::chrono::seconds(config_.presence_ttl_s);
+    deps_.store.hset(realtime::keys::roomParticipants(code),
+                     {{member->session_id, participantValue(*member)}}, ttl);
+    if (member->is_host) {
+      deps_.store.hset(realtime::keys::roomHostStatus(code), {{member->session_id, nodeId_}}, ttl);
+    }
+    deps_.store.incrBy(realtime::keys::roomViewerCount(code), 1, ttl);
+    const auto loaded = loadState(code);
+    if (loaded.rebuilt) {
+      rebuilds_.inc();
+      publish(code, BusKind::kRebuilt, {}, loaded.state.epoch, loaded.state.version);
+      room->filter.reset(loaded.state.epoch, loaded.state.version);
+      snapshotEveryone(*room, loaded.state);
+    } else {
+      // A member that joins while an event applied elsewhere is still on the bus gets the newer
+      // state in its snapshot; tell the members already here too, so the late bus copy is
+      // dropped as old and nobody's version goes backwards.
+      const bool ahead = loaded.state.epoch > room->filter.epoch() ||
+                         (loaded.state.epoch == room->filter.epoch() &&
+                          loaded.state.version > room->filter.version());
+      if (ahead && room->members.size() > 1)
+        deliverPlayback(*room, loaded.state);
+      else if (ahead)
+        room->filter.reset(loaded.state.epoch, loaded.state.version);
+      sendSnapshot(id, *member, loaded.state);
+    }
+  } catch (const util::BackendUnavailable& e) {
+    // Without the realtime store there is no state to send: say so and let the client retry
+    // instead of showing a room that is not there.
+    sendError(id, std::nullopt, http::errors::kStateUnavailable, e.what());
+    gateway_->close(id, ws::kCloseTryAgainLater, "realtime state unavailable");
+    return;
+  }
+  if (member->is_host) {
+    // After the snapshot, so the host (like everyone) sees the room state change as an event.
+    try {
+      deps_.rooms.applyEvent(code, rooms::LifecycleEvent::kHostConnected, nowMs());
+    } catch (const std::exception& e) {
+      log::Logger("hub").warn("host connect transition failed",
+                              {{"room", code}, {"error", e.what()}});
+    }
+  }
+  room->presence.joined(
+      Participant{member->session_id, member->user_id, member->display_name, member->is_host});
+  room->presencePending = true;
+}
+
+void RoomHub::leave(gateway::ConnectionId id, const std::shared_ptr<Member>& member,
+                    std::uint16_t closeCode) {
+  auto room = existingContext(member->room);
+  if (!room || room->members.erase(id) == 0)
+    return;
+  const std::string& code = member->room;
+  gateway_->leave(id, code);
+  room->presence.left(
+      Participant{member->session_id, member->user_id, member->display_name, member->is_host});
+  room->presencePending = true;
+  try {
+    const auto ttl = std::chrono::seconds(config_.presence_ttl_s);
+    deps_.store.hdel(realtime::keys::roomParticipants(code), {member->session_id});
+    deps_.store.incrBy(realtime::keys::roomViewerCount(code), -1, ttl);
+    if (member->is_host) {
+      deps_.store.hdel(realtime::keys::roomHostStatus(code), {member->session_id});
+      // GRACE only when no connection of the host is left on any node (two tabs, a reconnect
+      // that landed before the old socket's close was noticed).
+      if (deps_.store.hgetall(realtime::keys::roomHostStatus(code)).empty()) {
+        const auto event = closeCode == ws::kCloseGoingAway || closeCode == ws::kCloseServerError
+                               ? rooms::LifecycleEvent::kHeartbeatMissed
+                               : rooms::LifecycleEvent::kHostDisconnected;
+        deps_.rooms.applyEvent(code, event, nowMs());
+      }
+    }
+  } catch (const std::exception& e) {
+    log::Logger("hub").warn("leave bookkeeping failed", {{"room", code}, {"error", e.what()}});
+  }
+}
+
+void RoomHub::handleMessage(gateway::ConnectionId id, const std::shared_ptr<Member>& member,
+                            protocol::ClientMessage message) {
+  auto room = existingContext(member->room);
+  if (!room || room->members.find(id) == room->members.end())
+    return;  // closed while the message waited
+  try {
+    std::visit(
+        [&](auto& body) {
+          using Body = std::decay_t<decltype(body)>;
+          if constexpr (std::is_same_v<Body, protocol::PlaybackCommandMessage>) {
+            handlePlayback(id, *member, message.id, std::move(body.command));
+          } else if constexpr (std::is_same_v<Body, protocol::SetSourceRequest>) {
+            if (member->user_id != room->host_subject) {
+              // Checked before resolving: a non-host must not make the server call a provider.
+              commandsRejected_.inc();
+              sendError(id, message.id, http::errors::kNotHost,
+                        "only the host can change the source");
+              return;
+            }
+            playback::PlaybackCommand command;
+            command.action =
+                playback::SetSourceCommand{resolveSource(deps_.plugins, body.provider, body.ref)};
+            command.expected_version = body.expected_version;
+            handlePlayback(id, *member, message.id, std::move(command));
+          } else if constexpr (std::is_same_v<Body, protocol::RoomResync>) {
+            sendSnapshot(id, *member, loadState(member->room).state);
+          } else if constexpr (std::is_same_v<Body, protocol::PlaybackReport>) {
+            if (message.id)
+              sendText(id, protocol::ackEvent(*message.id, nowMs()));
+          } else if constexpr (std::is_same_v<Body, protocol::ChatSend>) {
+            sendError(id, message.id, http::errors::kInvalidMessage,
+                      "chat is not available on this server yet");
+          } else {
+            // time.ping is answered on the I/O loop and never reaches the strand.
+          }
+        },
+        message.body);
+  } catch (const http::ApiError& e) {
+    Poco::JSON::Object::Ptr details = new Poco::JSON::Object;
+    for (const auto& [key, value] : e.details())
+      details->set(key, value);
+    sendError(id, message.id, e.code(), e.what(), details);
+  } catch (const util::BackendUnavailable& e) {
+    // Never silently dropped: the sender learns the command did not apply.
+    sendError(id, message.id, http::errors::kStateUnavailable, e.what());
+  } catch (const std::exception& e) {
+    log::Logger("hub").error("room message failed", {{"room", member->room}, {"error", e.what()}});
+    sendError(id, message.id, http::errors::kInternalError, "the server could not handle this");
+  }
+}
+
+playback::LoadResult RoomHub::loadState(const std::string& code) {
+  try {
+    return deps_.engine.load(code);
+  } catch (const playback::RoomStateMissing&) {
+    // Neither realtime state nor a durable snapshot: the room's first member. initialize()
+    // is set-if-absent, so nodes racing here agree on one initial state.
+    return {deps_.engine.initialize(code), false};
+  }
+}
+
+void RoomHub::handlePlayback(gateway::ConnectionId id, const Member& member,
+                             const std::optional<std::string>& re,
+                             playback::PlaybackCommand command) {
+  auto room = existingContext(member.room);
+  if (!room)
+    return;
+  const bool isHost = !room->host_subject.empty() && member.user_id == room->host_subject;
+  const auto apply = [&] {
+    return deps_.engine.apply(member.room, command, isHost, nowMs(), config_.playback_lead_ms);
+  };
+  playback::ApplyResult applied;
+  try {
+    applied = apply();
+  } catch (const playback::RoomStateMissing&) {
+    loadState(member.room);
+    applied = apply();
+  }
+  if (applied.rebuilt) {
+    rebuilds_.inc();
+    publish(member.room, BusKind::kRebuilt, {}, applied.result.state.epoch,
+            applied.result.state.version);
+    room->filter.reset(applied.result.state.epoch, applied.result.state.version);
+    snapshotEveryone(*room, applied.result.state);
+  }
+  const auto& result = applied.result;
+  if (!result.accepted()) {
+    commandsRejected_.inc();
+    Poco::JSON::Object::Ptr details = new Poco::JSON::Object;
+    if (*result.rejection == playback::RejectReason::kConflict)
+      details->set("state", playback::toJson(result.state));
+    sendError(id, re, rejectionCode(*result.rejection), result.message, details);
+    return;
+  }
+  commandsAccepted_.inc();
+  // Fan out first, then acknowledge: the host's own player follows the broadcast state.
+  deliverPlayback(*room, result.state);
+  if (re)
+    sendText(id, protocol::ackEvent(*re, nowMs()));
+}
+
+void RoomHub::handleBus(const std::string& code, BusMessage message) {
+  auto room = existingContext(code);
+  if (!room)
+    return;
+  switch (message.kind) {
+    case BusKind::kPlayback:
+      switch (room->filter.observe(message.epoch, message.version)) {
+        case VersionDecision::kDeliver:
+          gateway_->broadcast(code, textFrame(message.payload));
+          break;
+        case VersionDecision::kDrop:
+          break;
+        case VersionDecision::kGap:
+          busGaps_.inc();
+          resyncRoom(code);
+          break;
+      }
+      break;
+    case BusKind::kRebuilt: {
+      const auto state = loadState(code).state;
+      room->filter.reset(state.epoch, state.version);
+      snapshotEveryone(*room, state);
+      break;
+    }
+    case BusKind::kClose:
+      gateway_->closeGroup(code, static_cast<std::uint16_t>(message.close_code), message.payload);
+      break;
+    case BusKind::kRoomState:
+    case BusKind::kPresence:
+    case BusKind::kChat:
+      gateway_->broadcast(code, textFrame(message.payload));
+      break;
+  }
+}
+
+void RoomHub::resyncRoom(const std::string& code) {
+  auto room = existingContext(code);
+  if (!room || room->members.empty())
+    return;
+  try {
+    const auto loaded = loadState(code);
+    if (loaded.rebuilt) {
+      rebuilds_.inc();
+      publish(code, BusKind::kRebuilt, {}, loaded.state.epoch, loaded.state.version);
+      room->filter.reset(loaded.state.epoch, loaded.state.version);
+      snapshotEveryone(*room, loaded.state);
+      return;
+    }
+    room->filter.reset(loaded.state.epoch, loaded.state.version);
+    gateway_->broadcast(code, textFrame(protocol::playbackStateEvent(loaded.state, nowMs())));
+  } catch (const std::exception& e) {
+    log::Logger("hub").warn("room resync failed", {{"room", code}, {"error", e.what()}});
+  }
+}
+
+void RoomHub::flushPresence(const std::string& code) {
+  auto room = existingContext(code);
+  if (!room)
+    return;
+  room->presencePending = false;
+  const auto batch = room->presence.flush();
+  std::int64_t count = 0;
+  try {
+    const auto stored = deps_.store.get(realtime::keys::roomViewerCount(code));
+    count = stored ? std::stoll(*stored) : 0;
+    deps_.rooms.reportViewerCount(code, count);
+  } catch (const std::exception&) {
+    count = static_cast<std::int64_t>(room->members.size());
+  }
+  if (!batch.empty()) {
+    for (const auto& text : presenceEvents(batch, count, nowMs())) {
+      gateway_->broadcast(code, textFrame(text));
+      publish(code, BusKind::kPresence, text);
+    }
+  }
+  if (room->members.empty() && !room->presence.pending()) {
+    std::lock_guard lock(roomsMutex_);
+    rooms_.erase(code);  // drops the bus subscription
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fan-out helpers.
+
+void RoomHub::deliverPlayback(RoomContext& room, const playback::PlaybackState& state) {
+  room.filter.reset(state.epoch, state.version);
+  const std::string text = protocol::playbackStateEvent(state, nowMs());
+  gateway_->broadcast(room.code, textFrame(text));
+  publish(room.code, BusKind::kPlayback, text, state.epoch, state.version);
+}
+
+void RoomHub::sendSnapshot(gateway::ConnectionId id, const Member& member,
+                           const playback::PlaybackState& state) {
+  SnapshotInput input;
+  input.you = member;
+  input.playback = state;
+  input.server_ms = nowMs();
+  input.room = deps_.rooms.find(member.room);
+  const std::string& code = member.room;
+  try {
+    const auto stored = deps_.store.get(realtime::keys::roomViewerCount(code));
+    input.participant_count = stored ? std::stoll(*stored) : 0;
+    // The full list only while it is small: reading 5,000 entries on every join would make a
+    // ramp O(N²) in store traffic. Larger rooms get the count and this node's members.
+    if (input.participant_count <= static_cast<std::int64_t>(config_.snapshot_participants_max)) {
+      input.participants = deps_.store.hgetall(realtime::keys::roomParticipants(code));
+      input.participants_complete = true;
+    } else if (auto room = existingContext(code)) {
+      for (const auto& [connection, other] : room->members) {
+        if (input.participants.size() >= config_.snapshot_participants_max)
+          break;
+        input.participants.emplace(other->session_id, participantValue(*other));
+      }
+    }
+    input.chat = deps_.store.range(realtime::keys::roomChat(code), -50, -1);
+  } catch (const util::BackendUnavailable&) {
+    // The snapshot still carries the playback state it was asked for.
+  }
+  sendText(id, buildSnapshotEvent(input));
+}
+
+void RoomHub::snapshotEveryone(RoomContext& room, const playback::PlaybackState& state) {
+  for (const auto& [id, member] : room.members)
+    sendSnapshot(id, *member, state);
+}
+
+void RoomHub::publish(const std::string& code, BusKind kind, std::string payload,
+                      std::uint64_t epoch, std::uint64_t version, int closeCode) {
+  try {
+    deps_.store.publish(
+        realtime::keys::roomChannel(code),
+        encodeBusMessage({nodeId_, kind, epoch, version, closeCode, std::move(payload)}));
+  } catch (const std::exception& e) {
+    // Other nodes repair the miss: a version gap or a resubscribe makes them fetch the state.
+    log::Logger("hub").warn("room bus publish failed", {{"room", code}, {"error", e.what()}});
+  }
+}
+
+void RoomHub::sendText(gateway::ConnectionId id, const std::string& text) {
+  gateway_->send(id, textFrame(text));
+}
+
+void RoomHub::sendError(gateway::ConnectionId id, const std::optional<std::string>& re,
+                        const http::ErrorCode& code, const std::string& message,
+                        const Poco::JSON::Object::Ptr& details) {
+  sendText(id, protocol::errorEvent(re, code, message, nowMs(), details));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Room lifecycle events (rooms::RoomEventSink).
+
+void RoomHub::roomStateChanged(const std::string& code, const rooms::BroadcastRoomState& event) {
+  const std::string text =
+      protocol::roomStateEvent(rooms::toString(event.state), event.grace_deadline_ms, nowMs());
+  if (gateway_ != nullptr)
+    gateway_->broadcast(code, textFrame(text));
+  publish(code, BusKind::kRoomState, text);
+}
+
+void RoomHub::closeRoomMembers(const std::string& code, int closeCode, const std::string& reason) {
+  if (gateway_ != nullptr)
+    gateway_->closeGroup(code, static_cast<std::uint16_t>(closeCode), reason);
+  publish(code, BusKind::kClose, reason, 0, 0, closeCode);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+void RoomHub::tickerLoop() {
+  std::unique_lock lock(tickerMutex_);
+  while (!tickerStop_) {
+    tickerWake_.wait_for(lock, std::chrono::milliseconds(config_.presence_flush_ms));
+    if (tickerStop_)
+      break;
+    std::vector<std::string> due;
+    {
+      std::lock_guard roomsLock(roomsMutex_);
+      for (const auto& [code, room] : rooms_) {
+        if (room->presencePending)
+          due.push_back(code);
+      }
+    }
+    for (const auto& code : due)
+      strands_.post(code, [this, code] { flushPresence(code); });
+  }
+}
+
+}  // namespace streamit::hub

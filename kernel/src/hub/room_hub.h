@@ -1,0 +1,147 @@
+#pragma once
+
+#include <Poco/JSON/Object.h>
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "gateway/gateway.h"
+#include "http/message.h"
+#include "http/upgrade.h"
+#include "hub/bus_message.h"
+#include "hub/hub_config.h"
+#include "hub/hub_session.h"
+#include "hub/presence_batcher.h"
+#include "hub/strand_pool.h"
+#include "hub/version_filter.h"
+#include "playback/playback_engine.h"
+#include "playback/playback_state.h"
+#include "protocol/client_message.h"
+#include "rooms/room_event_sink.h"
+#include "rooms/room_service.h"
+
+namespace streamit::realtime {
+class RealtimeStore;
+class Subscription;
+}  // namespace streamit::realtime
+namespace streamit::plugins {
+class PluginManager;
+}
+namespace streamit::auth {
+class WsAuthenticator;
+}
+namespace streamit::metrics {
+class Registry;
+class Counter;
+}  // namespace streamit::metrics
+
+// The realtime side of rooms on one node: joins members to rooms, runs their commands on the
+// room's strand against the realtime store, fans events out through the gateway, and keeps the
+// other nodes in step over the store's pub/sub (ARCHITECTURE.md §3.1–3.4).
+//
+// Threads: gateway callbacks arrive on I/O loops and only decode, rate-limit and answer
+// time.ping there; everything touching the store, the database or a plugin is posted to the
+// room's strand. Bus messages arrive on the store's subscriber thread and are posted too, so
+// one room's state (RoomContext) is only ever touched by its strand.
+namespace streamit::hub {
+
+class RoomHub : public gateway::ConnectionHandler, public rooms::RoomEventSink {
+ public:
+  struct Dependencies {
+    realtime::RealtimeStore& store;
+    rooms::RoomService& rooms;
+    playback::PlaybackEngine& engine;
+    plugins::PluginManager& plugins;
+    const auth::WsAuthenticator& wsAuth;
+    metrics::Registry& metrics;
+  };
+
+  RoomHub(HubConfig config, Dependencies deps);
+  ~RoomHub() override;
+  RoomHub(const RoomHub&) = delete;
+  RoomHub& operator=(const RoomHub&) = delete;
+
+  // The gateway is built with this hub as its handler, so it is attached afterwards.
+  void attach(gateway::Gateway& gateway) { gateway_ = &gateway; }
+  void start();
+  void stop();
+
+  // The upgrade route's handler (HTTP pool thread): auth, Origin, room checks → accept.
+  http::UpgradeDecision decideUpgrade(const http::Request& request);
+
+  const std::string& nodeId() const { return nodeId_; }
+
+  // gateway::ConnectionHandler (I/O loop threads)
+  void onOpen(gateway::ConnectionId id, gateway::Session& session) override;
+  void onText(gateway::ConnectionId id, gateway::Session& session, std::string_view text) override;
+  void onClosed(gateway::ConnectionId id, gateway::Session& session, std::uint16_t code,
+                std::string_view reason) override;
+
+  // rooms::RoomEventSink (whichever thread applied the transition)
+  void roomStateChanged(const std::string& code, const rooms::BroadcastRoomState& event) override;
+  void closeRoomMembers(const std::string& code, int closeCode, const std::string& reason) override;
+
+ private:
+  struct RoomContext;
+  using Clock = std::int64_t (*)();
+
+  std::shared_ptr<RoomContext> context(const std::string& code);
+  std::shared_ptr<RoomContext> existingContext(const std::string& code);
+
+  // Strand tasks.
+  void join(gateway::ConnectionId id, const std::shared_ptr<Member>& member);
+  void leave(gateway::ConnectionId id, const std::shared_ptr<Member>& member, std::uint16_t code);
+  void handleMessage(gateway::ConnectionId id, const std::shared_ptr<Member>& member,
+                     protocol::ClientMessage message);
+  void handlePlayback(gateway::ConnectionId id, const Member& member,
+                      const std::optional<std::string>& re, playback::PlaybackCommand command);
+  playback::LoadResult loadState(const std::string& code);
+  void handleBus(const std::string& code, BusMessage message);
+  void flushPresence(const std::string& code);
+  void resyncRoom(const std::string& code);
+
+  // Fan-out helpers (strand).
+  void deliverPlayback(RoomContext& room, const playback::PlaybackState& state);
+  void sendSnapshot(gateway::ConnectionId id, const Member& member,
+                    const playback::PlaybackState& state);
+  void snapshotEveryone(RoomContext& room, const playback::PlaybackState& state);
+  void publish(const std::string& code, BusKind kind, std::string payload, std::uint64_t epoch = 0,
+               std::uint64_t version = 0, int closeCode = 0);
+  void sendText(gateway::ConnectionId id, const std::string& text);
+  void sendError(gateway::ConnectionId id, const std::optional<std::string>& re,
+                 const http::ErrorCode& code, const std::string& message,
+                 const Poco::JSON::Object::Ptr& details = {});
+
+  void tickerLoop();
+
+  HubConfig config_;
+  Dependencies deps_;
+  gateway::Gateway* gateway_ = nullptr;
+  std::string nodeId_;
+  StrandPool strands_;
+
+  std::mutex roomsMutex_;
+  std::unordered_map<std::string, std::shared_ptr<RoomContext>> rooms_;
+
+  std::mutex tickerMutex_;
+  std::condition_variable tickerWake_;
+  bool tickerStop_ = true;
+  std::thread ticker_;
+
+  metrics::Counter& commandsAccepted_;
+  metrics::Counter& commandsRejected_;
+  metrics::Counter& messagesInvalid_;
+  metrics::Counter& messagesLimited_;
+  metrics::Counter& busGaps_;
+  metrics::Counter& rebuilds_;
+};
+
+}  // namespace streamit::hub

@@ -1,0 +1,52 @@
+// The upgrade half of RoomHub: who may open a room's WebSocket. Runs on an HTTP pool thread
+// before the handshake completes, so every refusal is an ordinary HTTP error response and
+// never a half-open socket (issue #4, "WebSocket auth consistent with REST").
+
+#include "auth/scopes.h"
+#include "auth/ws_auth.h"
+#include "http/api_error.h"
+#include "http/error_codes.h"
+#include "http/error_envelope.h"
+#include "hub/room_hub.h"
+#include "rooms/room_code.h"
+#include "util/backend_error.h"
+
+namespace streamit::hub {
+
+http::UpgradeDecision RoomHub::decideUpgrade(const http::Request& request) {
+  try {
+    const auto it = request.pathParams.find("code");
+    const auto code =
+        it == request.pathParams.end() ? std::nullopt : rooms::normalizeRoomCode(it->second);
+    if (!code)
+      throw http::ApiError(http::errors::kRoomNotFound, "no such room");
+    // Credentials first: an anonymous caller learns nothing about which rooms exist.
+    const auth::Principal principal = deps_.wsAuth.authenticateWebSocket(request, *code);
+    if (const auto missing = auth::requireScope(principal, "room:join")) {
+      throw http::ApiError(*missing, "this token may not join rooms", {{"scope", "room:join"}});
+    }
+    const auto room = deps_.rooms.find(*code);
+    if (!room)
+      throw http::ApiError(http::errors::kRoomNotFound, "no such room");
+    if (room->lifecycle.state == rooms::RoomState::kExpired ||
+        room->lifecycle.state == rooms::RoomState::kDeleted) {
+      throw http::ApiError(http::errors::kRoomClosed, "the room has ended",
+                           {{"state", std::string(rooms::toString(room->lifecycle.state))}});
+    }
+    auto member = std::make_shared<Member>();
+    member->room = *code;
+    member->user_id = principal.subject;
+    member->display_name = principal.displayName;
+    member->is_host = principal.subject == room->host_subject;
+    return http::UpgradeAccept{
+        [this, member](int fd) { gateway_->adopt(fd, std::make_unique<HubSession>(member)); }};
+  } catch (const http::ApiError& e) {
+    return http::errorResponse(e.code(), e.what(), e.details());
+  } catch (const util::BackendUnavailable& e) {
+    const auto& code =
+        e.backend() == "realtime" ? http::errors::kStateUnavailable : http::errors::kDbUnavailable;
+    return http::errorResponse(code, e.what());
+  }
+}
+
+}  // namespace streamit::hub

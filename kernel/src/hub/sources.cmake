@@ -1,0 +1,10 @@
+target_sources(streamit_kernel PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/bus_message.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/durable_snapshots.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/presence_batcher.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/room_hub.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/room_hub_upgrade.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/snapshot.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/source_resolver.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/strand_pool.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/version_filter.cpp)

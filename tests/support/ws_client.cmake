@@ -1,0 +1,1 @@
+target_sources(streamit_test_support PRIVATE ${CMAKE_CURRENT_LIST_DIR} / ws_client.cpp)
