@@ -267,5 +267,5 @@ if grep -q '"crossnode"' "$results"; then
   echo "| run | same-node p50 (ms) | cross-node p50 / p99 (ms) | added p50 (ms) | first-s p50 | last-s p50 | incomplete |"
   echo "|---|---:|---:|---:|---:|---:|---:|"
   jq -r 'select(.mode=="crossnode") | if .error then "| \(.label) | \(.error) | | | | | |" else
-    "| \(.label) (\(.viewers) per node, gap \(.interval_ms | floor) ms) | \(.all_viewers.p50_ms) | \(.cross_node_viewers.p50_ms) / \(.cross_node_viewers.p99_ms) | \(.added_p50_ms) | \(.first_second.p50_ms // "–") | \(.last_second.p50_ms // "–") | \(.incomplete_commands) |" end' "$results"
+    "| \(.label) (\(.viewers) viewers, half per node, gap \(.interval_ms | floor) ms) | \(.all_viewers.p50_ms) | \(.cross_node_viewers.p50_ms) / \(.cross_node_viewers.p99_ms) | \(.added_p50_ms) | \(.first_second.p50_ms // "–") | \(.last_second.p50_ms // "–") | \(.incomplete_commands) |" end' "$results"
 fi

@@ -263,11 +263,12 @@ class Worker {
       switch (frame.type) {
         case ws::FrameEvent::Type::kText:
           if (conn.host) {
+            // Peers first, so every thread's fan-out runs in parallel with this one's.
             auto shared = ws::encodeShared(ws::Opcode::kText, frame.payload);
-            deliverLocal(shared, conn.room, &conn);
             for (Worker* peer : peers_) {
               peer->post({shared, conn.room});
             }
+            deliverLocal(shared, conn.room, &conn);
           }
           break;
         case ws::FrameEvent::Type::kPing:

@@ -174,6 +174,32 @@ TEST_F(HubE2E, LateJoinerAndReconnectGetTheCurrentStateInTheirSnapshot) {
             "playing");
 }
 
+TEST_F(HubE2E, AStartWaitsBoundedlyForBufferingMembers) {
+  auto host = joinRoom(host_);
+  auto viewer = joinRoom(viewer_);
+  setSource(*host);
+  const auto leadOf = [&](const std::string& id) {
+    EXPECT_TRUE(host->sendText(command("playback.play", id, "{}")));
+    const auto state = viewer->receiveType("playback.state");
+    EXPECT_TRUE(state);
+    const auto data = state->getObject("data");
+    return data->getValue<std::int64_t>("ref_server_ms") -
+           data->getValue<std::int64_t>("server_ms");
+  };
+  ASSERT_TRUE(viewer->receiveType("playback.state"));  // the source
+  ASSERT_TRUE(viewer->sendText(
+      command("playback.report", "r1", R"({"position_s":0,"buffering":true,"client_ms":1})")));
+  ASSERT_TRUE(viewer->receiveType("ack"));
+  // gateway.buffering_wait_ms (1500 by default) instead of the 300 ms lead.
+  EXPECT_GE(leadOf("p1"), 1400);
+  ASSERT_TRUE(host->sendText(command("playback.pause", "p2", "{}")));
+  ASSERT_TRUE(viewer->receiveType("playback.state"));
+  ASSERT_TRUE(viewer->sendText(
+      command("playback.report", "r2", R"({"position_s":0,"buffering":false,"client_ms":2})")));
+  ASSERT_TRUE(viewer->receiveType("ack"));
+  EXPECT_LT(leadOf("p3"), 1000);
+}
+
 TEST_F(HubE2E, InvalidMessagesGetAnErrorAndTheConnectionStaysUsable) {
   auto viewer = joinRoom(viewer_);
   for (const std::string& bad : std::vector<std::string>{

@@ -351,6 +351,11 @@ SchemaNode gatewaySchema() {
                                    .min(0)
                                    .max(5000)
                                    .byDefault("300")},
+          {"buffering_wait_ms", integerNode("While members report buffering, a scheduled start "
+                                            "waits up to this long for them (0: never wait).")
+                                    .min(0)
+                                    .max(30000)
+                                    .byDefault("1500")},
           {"presence_ttl_s", integerNode("TTL of the presence keys, refreshed on every join.")
                                  .min(60)
                                  .max(31'536'000)

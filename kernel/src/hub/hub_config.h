@@ -33,6 +33,8 @@ struct HubConfig {
   std::int64_t message_burst = 40;
   // How far ahead PLAY / SEEK-while-playing are scheduled when no delay was measured yet.
   std::int64_t playback_lead_ms = 300;
+  // While members report buffering, PLAY / SEEK-while-playing wait up to this long for them.
+  std::int64_t buffering_wait_ms = 1500;
   // TTL of the presence keys; refreshed on every join.
   std::int64_t presence_ttl_s = 86400;
 };

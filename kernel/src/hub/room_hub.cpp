@@ -77,9 +77,13 @@ struct RoomHub::RoomContext {
   std::string host_subject;  // from the room record: host privilege never comes from a token
   std::unordered_map<gateway::ConnectionId, std::shared_ptr<Member>> members;
   VersionFilter filter;
+  // Members whose last playback.report said buffering → when (ms); see leadFor().
+  std::unordered_map<std::string, std::int64_t> buffering;
   PresenceBatcher presence;
   std::unique_ptr<realtime::Subscription> subscription;
   std::atomic<bool> presencePending{false};  // read by the ticker thread
+  // A resync failed (the store was still coming back); the ticker retries it.
+  std::atomic<bool> resyncPending{false};
 };
 
 RoomHub::RoomHub(HubConfig config, Dependencies deps)
@@ -283,6 +287,7 @@ void RoomHub::leave(gateway::ConnectionId id, const std::shared_ptr<Member>& mem
   auto room = existingContext(member->room);
   if (!room || room->members.erase(id) == 0)
     return;
+  room->buffering.erase(member->session_id);
   const std::string& code = member->room;
   gateway_->leave(id, code);
   room->presence.left(
@@ -335,6 +340,10 @@ void RoomHub::handleMessage(gateway::ConnectionId id, const std::shared_ptr<Memb
           } else if constexpr (std::is_same_v<Body, protocol::RoomResync>) {
             sendSnapshot(id, *member, loadState(member->room).state);
           } else if constexpr (std::is_same_v<Body, protocol::PlaybackReport>) {
+            if (body.buffering)
+              room->buffering[member->session_id] = nowMs();
+            else
+              room->buffering.erase(member->session_id);
             if (message.id)
               sendText(id, protocol::ackEvent(*message.id, nowMs()));
           } else if constexpr (std::is_same_v<Body, protocol::ChatSend>) {
@@ -369,6 +378,18 @@ playback::LoadResult RoomHub::loadState(const std::string& code) {
   }
 }
 
+std::int64_t RoomHub::leadFor(RoomContext& room, std::int64_t nowMs) const {
+  // Buffering policy: while members report buffering, a scheduled start waits for them — but
+  // only up to buffering_wait_ms, so one stuck client cannot hold the room. Reports older than
+  // kBufferingReportTtlMs are ignored (a client that vanished mid-buffer).
+  constexpr std::int64_t kBufferingReportTtlMs = 30'000;
+  std::erase_if(room.buffering,
+                [&](const auto& entry) { return nowMs - entry.second > kBufferingReportTtlMs; });
+  if (room.buffering.empty())
+    return config_.playback_lead_ms;
+  return std::max(config_.playback_lead_ms, config_.buffering_wait_ms);
+}
+
 void RoomHub::handlePlayback(gateway::ConnectionId id, const Member& member,
                              const std::optional<std::string>& re,
                              playback::PlaybackCommand command) {
@@ -376,9 +397,9 @@ void RoomHub::handlePlayback(gateway::ConnectionId id, const Member& member,
   if (!room)
     return;
   const bool isHost = !room->host_subject.empty() && member.user_id == room->host_subject;
-  const auto apply = [&] {
-    return deps_.engine.apply(member.room, command, isHost, nowMs(), config_.playback_lead_ms);
-  };
+  const std::int64_t now = nowMs();
+  const std::int64_t lead = leadFor(*room, now);
+  const auto apply = [&] { return deps_.engine.apply(member.room, command, isHost, now, lead); };
   playback::ApplyResult applied;
   try {
     applied = apply();
@@ -448,6 +469,7 @@ void RoomHub::resyncRoom(const std::string& code) {
   auto room = existingContext(code);
   if (!room || room->members.empty())
     return;
+  room->resyncPending = false;
   try {
     const auto loaded = loadState(code);
     if (loaded.rebuilt) {
@@ -460,6 +482,9 @@ void RoomHub::resyncRoom(const std::string& code) {
     room->filter.reset(loaded.state.epoch, loaded.state.version);
     gateway_->broadcast(code, textFrame(protocol::playbackStateEvent(loaded.state, nowMs())));
   } catch (const std::exception& e) {
+    // Typically the store's first calls after it came back; retried on the next tick so the
+    // members are not left on a state that may have been lost.
+    room->resyncPending = true;
     log::Logger("hub").warn("room resync failed", {{"room", code}, {"error", e.what()}});
   }
 }
@@ -582,16 +607,21 @@ void RoomHub::tickerLoop() {
     tickerWake_.wait_for(lock, std::chrono::milliseconds(config_.presence_flush_ms));
     if (tickerStop_)
       break;
-    std::vector<std::string> due;
+    std::vector<std::string> presenceDue;
+    std::vector<std::string> resyncDue;
     {
       std::lock_guard roomsLock(roomsMutex_);
       for (const auto& [code, room] : rooms_) {
         if (room->presencePending)
-          due.push_back(code);
+          presenceDue.push_back(code);
+        if (room->resyncPending)
+          resyncDue.push_back(code);
       }
     }
-    for (const auto& code : due)
+    for (const auto& code : presenceDue)
       strands_.post(code, [this, code] { flushPresence(code); });
+    for (const auto& code : resyncDue)
+      strands_.post(code, [this, code] { resyncRoom(code); });
   }
 }
 

@@ -104,6 +104,7 @@ class RoomHub : public gateway::ConnectionHandler, public rooms::RoomEventSink {
   void handlePlayback(gateway::ConnectionId id, const Member& member,
                       const std::optional<std::string>& re, playback::PlaybackCommand command);
   playback::LoadResult loadState(const std::string& code);
+  std::int64_t leadFor(RoomContext& room, std::int64_t nowMs) const;
   void handleBus(const std::string& code, BusMessage message);
   void flushPresence(const std::string& code);
   void resyncRoom(const std::string& code);
