@@ -85,8 +85,7 @@ struct Broadcast {
 
 class Worker {
  public:
-  Worker(RefServer* /*server*/, int listenFd, std::size_t maxQueued)
-      : listenFd_(listenFd), maxQueued_(maxQueued) {
+  Worker(int listenFd, std::size_t maxQueued) : listenFd_(listenFd), maxQueued_(maxQueued) {
     epoll_ = epoll_create1(EPOLL_CLOEXEC);
     inboxFd_ = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
     if (epoll_ < 0 || inboxFd_ < 0) {
@@ -388,7 +387,7 @@ RefServer::RefServer(RefServerOptions options) : options_(std::move(options)) {
   port_ = boundPort(first);
   for (int i = 0; i < threads; ++i) {
     const int fd = i == 0 ? first : listenTcp(options_.host, port_, true);
-    workers_.push_back(std::make_unique<Worker>(this, fd, options_.maxQueuedBytes));
+    workers_.push_back(std::make_unique<Worker>(fd, options_.maxQueuedBytes));
   }
   for (auto& worker : workers_) {
     std::vector<Worker*> peers;

@@ -2,8 +2,11 @@
 // private Redis: refresh rotation and reuse detection, logout, ws-tickets, tokens that survive
 // a kernel restart but not revocation, and failing closed when the store is down.
 #include <Poco/JSON/Parser.h>
+#include <Poco/Net/SocketAddress.h>
+#include <Poco/Net/StreamSocket.h>
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <csignal>
 #include <map>
 #include <memory>
@@ -31,6 +34,40 @@ std::string errorCode(const HttpReply& reply) {
     return parse(reply.body)->getObject("error")->getValue<std::string>("code");
   } catch (const std::exception&) {
     return "<no error envelope: " + reply.body + ">";
+  }
+}
+
+// The status code of a WebSocket upgrade request sent over a raw socket (the HTTP helper does
+// not speak 101), or 0 when no status line arrived.
+int upgradeStatus(int port, const std::string& target,
+                  const std::map<std::string, std::string>& headers) {
+  try {
+    Poco::Net::StreamSocket socket;
+    socket.connect(Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(port)),
+                   Poco::Timespan(2, 0));
+    socket.setReceiveTimeout(Poco::Timespan(5, 0));
+    std::string request = "GET " + target +
+                          " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+                          "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+                          "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n";
+    for (const auto& [name, value] : headers)
+      request += name + ": " + value + "\r\n";
+    request += "\r\n";
+    socket.sendBytes(request.data(), static_cast<int>(request.size()));
+    std::string reply;
+    char buffer[1024];
+    while (reply.find("\r\n") == std::string::npos) {
+      const int n = socket.receiveBytes(buffer, sizeof(buffer));
+      if (n <= 0)
+        break;
+      reply.append(buffer, static_cast<std::size_t>(n));
+    }
+    socket.close();
+    if (reply.rfind("HTTP/1.1 ", 0) != 0 || reply.size() < 12)
+      return 0;
+    return std::stoi(reply.substr(9, 3));
+  } catch (const std::exception&) {
+    return 0;
   }
 }
 
@@ -163,7 +200,7 @@ TEST_F(SessionE2E, TokensSurviveARestartButRevocationDoesToo) {
 
 TEST_F(SessionE2E, WsTicketNeedsARoomJoinToken) {
   const Session s = signIn("Ann");
-  HttpReply reply = post("/api/v1/rooms/ABCD23/ws-ticket", "", s.access);
+  HttpReply reply = post("/api/v1/rooms/ABCD234567/ws-ticket", "", s.access);
   ASSERT_EQ(reply.status, 200) << reply.body;
   EXPECT_EQ(reply.headers.at("Cache-Control"), "no-store");
   const auto body = parse(reply.body);
@@ -172,19 +209,70 @@ TEST_F(SessionE2E, WsTicketNeedsARoomJoinToken) {
   EXPECT_GT(expiresIn, 0);
   EXPECT_LE(expiresIn, 30);
   // Two tickets are two different tickets.
-  EXPECT_NE(parse(post("/api/v1/rooms/ABCD23/ws-ticket", "", s.access).body)
+  EXPECT_NE(parse(post("/api/v1/rooms/ABCD234567/ws-ticket", "", s.access).body)
                 ->getValue<std::string>("ticket"),
             body->getValue<std::string>("ticket"));
 
-  reply = post("/api/v1/rooms/ABCD23/ws-ticket", "");
+  reply = post("/api/v1/rooms/ABCD234567/ws-ticket", "");
   EXPECT_EQ(reply.status, 401);
   EXPECT_EQ(errorCode(reply), "UNAUTHORIZED");
-  reply = post("/api/v1/rooms/ABCD23/ws-ticket", "", s.refresh);
+  reply = post("/api/v1/rooms/ABCD234567/ws-ticket", "", s.refresh);
   EXPECT_EQ(reply.status, 401);
   reply = post("/api/v1/rooms/AB%7BCD%7D/ws-ticket", "", s.access);
   EXPECT_EQ(reply.status, 400) << reply.body;
   ASSERT_EQ(post("/api/v1/auth/logout", "", s.access).status, 204);
-  EXPECT_EQ(post("/api/v1/rooms/ABCD23/ws-ticket", "", s.access).status, 401);
+  EXPECT_EQ(post("/api/v1/rooms/ABCD234567/ws-ticket", "", s.access).status, 401);
+}
+
+TEST_F(SessionE2E, WebSocketUpgradeAppliesOriginBearerAndTicketRules) {
+  const Session s = signIn("Ann");
+  const HttpReply created =
+      post("/api/v1/rooms", R"({"title":"Movie night","is_public":false})", s.access);
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string code = parse(created.body)->getValue<std::string>("code");
+  const std::string ws = "/api/v1/rooms/" + code + "/ws";
+  const std::string allowed = "https://watch.example.com";
+  const auto ticket = [&](const std::string& room) {
+    const HttpReply reply = post("/api/v1/rooms/" + room + "/ws-ticket", "", s.access);
+    EXPECT_EQ(reply.status, 200) << reply.body;
+    return parse(reply.body)->getValue<std::string>("ticket");
+  };
+  const int port = kernel_->port();
+
+  // Bearer without Origin (a native client): accepted.
+  EXPECT_EQ(upgradeStatus(port, ws, {{"Authorization", "Bearer " + s.access}}), 101);
+  // Nothing: 401. A disallowed Origin: 403 even with a valid bearer token.
+  EXPECT_EQ(upgradeStatus(port, ws, {}), 401);
+  EXPECT_EQ(
+      upgradeStatus(port, ws,
+                    {{"Authorization", "Bearer " + s.access}, {"Origin", "https://evil.example"}}),
+      403);
+  // A ticket from an allowed Origin: once.
+  const std::string t = ticket(code);
+  EXPECT_EQ(upgradeStatus(port, ws + "?ticket=" + t, {{"Origin", allowed}}), 101);
+  EXPECT_EQ(upgradeStatus(port, ws + "?ticket=" + t, {{"Origin", allowed}}), 401);  // replay
+  // A ticket without Origin, or from a foreign Origin: refused.
+  EXPECT_EQ(upgradeStatus(port, ws + "?ticket=" + ticket(code), {}), 401);
+  EXPECT_EQ(
+      upgradeStatus(port, ws + "?ticket=" + ticket(code), {{"Origin", "https://evil.example"}}),
+      403);
+  // A ticket for another room (lower case: the same canonical code rules apply).
+  std::string other = code;
+  for (char& c : other)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const HttpReply second =
+      post("/api/v1/rooms", R"({"title":"Other","is_public":false})", s.access);
+  ASSERT_EQ(second.status, 201) << second.body;
+  const std::string otherCode = parse(second.body)->getValue<std::string>("code");
+  EXPECT_EQ(upgradeStatus(port, "/api/v1/rooms/" + otherCode + "/ws?ticket=" + ticket(code),
+                          {{"Origin", allowed}}),
+            403);
+  EXPECT_EQ(upgradeStatus(port, ws + "?ticket=" + ticket(other), {{"Origin", allowed}}), 101);
+  // After logout neither the bearer token nor an outstanding ticket opens a socket.
+  const std::string outstanding = ticket(code);
+  ASSERT_EQ(post("/api/v1/auth/logout", "", s.access).status, 204);
+  EXPECT_EQ(upgradeStatus(port, ws, {{"Authorization", "Bearer " + s.access}}), 401);
+  EXPECT_EQ(upgradeStatus(port, ws + "?ticket=" + outstanding, {{"Origin", allowed}}), 401);
 }
 
 TEST_F(SessionE2E, StoreDownFailsClosedWithStateUnavailable) {

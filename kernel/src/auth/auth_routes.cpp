@@ -13,6 +13,7 @@
 #include "log/logger.h"
 #include "plugins/plugin_clients.h"
 #include "realtime/keys.h"
+#include "rooms/room_code.h"
 
 namespace streamit::auth {
 namespace {
@@ -43,7 +44,6 @@ constexpr std::int64_t kGuestSignInBurst = 10;
 constexpr std::size_t kMaxDisplayNameBytes = 256;
 // TokenService refuses anything larger unread; the same bound keeps the request parser honest.
 constexpr std::size_t kMaxTokenBytes = 8192;
-constexpr std::size_t kMaxRoomCodeBytes = 64;
 
 std::string toJsonText(const Poco::JSON::Object::Ptr& object) {
   std::ostringstream out;
@@ -232,19 +232,18 @@ http::Response logout(const AuthServices& auth, const http::Request& request) {
 }
 
 http::Response issueWsTicket(AuthServices& auth, const http::Request& request) {
-  const std::string& code = request.pathParams.at("code");
-  // Only the shape is checked (it becomes part of nothing but the ticket); whether the room
-  // exists is the WebSocket gateway's question when the ticket is redeemed.
-  if (code.size() > kMaxRoomCodeBytes || !realtime::keys::isValidPart(code)) {
+  // The canonical code, as the WebSocket upgrade will compare it (rooms::normalizeRoomCode);
+  // whether the room exists is the gateway's question when the ticket is redeemed.
+  const auto code = rooms::normalizeRoomCode(request.pathParams.at("code"));
+  if (!code)
     throw http::ApiError(http::errors::kValidationFailed, "code: not a room code",
                          {{"field", "code"}});
-  }
   const VerifyResult access = auth.authorizer().authenticateToken(request);
   if (const auto denied = requireScope(access.principal, kScopeRoomJoin)) {
     throw http::ApiError(*denied, "this action needs the 'room:join' scope",
                          {{"scope", std::string(kScopeRoomJoin)}});
   }
-  const WsTicketGrant grant = auth.wsTickets().issue(access, code);
+  const WsTicketGrant grant = auth.wsTickets().issue(access, *code);
   Poco::JSON::Object::Ptr reply = new Poco::JSON::Object;
   reply->set("ticket", grant.ticket);
   reply->set("expires_in", grant.expiresInS);
