@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <csignal>
 #include <thread>
 
 #include "hub_test_support.h"
@@ -38,24 +39,41 @@ std::unique_ptr<WsClient> joined(HubKernel& kernel, const std::string& code, con
   return client;
 }
 
-TEST(HubMultiNode, EventsCrossNodesOverTheRoomBus) {
-  const auto shared = streamit::testing::sharedPostgresConfig();
-  const std::string redisHost = streamit::testing::envOr("STREAMIT_TEST_REDIS_HOST");
-  const std::string redisPort = streamit::testing::envOr("STREAMIT_TEST_REDIS_PORT");
-  if (!shared || redisHost.empty() || redisPort.empty()) {
-    if (streamit::testing::serversRequired())
-      FAIL() << "STREAMIT_TEST_REQUIRE_SERVERS=1 but Redis/PostgreSQL are not configured";
-    GTEST_SKIP() << "needs the shared Redis and PostgreSQL test servers";
+// Two kernels on the shared Redis + a scratch PostgreSQL database, one signing key.
+class SharedBackends : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const auto shared = streamit::testing::sharedPostgresConfig();
+    redisHost_ = streamit::testing::envOr("STREAMIT_TEST_REDIS_HOST");
+    redisPort_ = streamit::testing::envOr("STREAMIT_TEST_REDIS_PORT");
+    if (!shared || redisHost_.empty() || redisPort_.empty()) {
+      if (streamit::testing::serversRequired())
+        FAIL() << "STREAMIT_TEST_REQUIRE_SERVERS=1 but Redis/PostgreSQL are not configured";
+      GTEST_SKIP() << "needs the shared Redis and PostgreSQL test servers";
+    }
+    scratch_ = std::make_unique<streamit::testing::ScratchPostgresDatabase>(*shared);
   }
-  streamit::testing::ScratchPostgresDatabase scratch(*shared);
-  const auto& pg = scratch.config();
-  const std::string yaml =
-      "storage:\n  backend: postgres\n  postgres:\n    host: " + pg.host +
-      "\n    port: " + std::to_string(pg.port) + "\n    database: " + pg.database +
-      "\n    user: " + pg.user + "\n    password: \"" + pg.password + "\"\n    sslmode: disable\n" +
-      redisYaml(redisHost, redisPort, realtime::test::uniquePrefix()) + kSharedKey +
-      "rooms:\n  grace_period_s: 30\ngateway:\n  presence_flush_ms: 50\n";
-  HubKernel a(yaml), b(yaml);
+
+  std::string yaml(const std::string& extra) const {
+    const auto& pg = scratch_->config();
+    return "storage:\n  backend: postgres\n  postgres:\n    host: " + pg.host +
+           "\n    port: " + std::to_string(pg.port) + "\n    database: " + pg.database +
+           "\n    user: " + pg.user + "\n    password: \"" + pg.password +
+           "\"\n    sslmode: disable\n" + redisYaml(redisHost_, redisPort_, prefix_) + kSharedKey +
+           extra;
+  }
+
+  std::string redisHost_;
+  std::string redisPort_;
+  std::string prefix_ = realtime::test::uniquePrefix();
+  std::unique_ptr<streamit::testing::ScratchPostgresDatabase> scratch_;
+};
+
+TEST_F(SharedBackends, EventsCrossNodesOverTheRoomBus) {
+  const std::string config =
+      yaml("rooms:\n  grace_period_s: 30\ngateway:\n  presence_flush_ms: 50\n");
+  HubKernel a(config), b(config);
+
   ASSERT_TRUE(a.start()) << a.process().log();
   ASSERT_TRUE(b.start()) << b.process().log();
 
@@ -106,6 +124,43 @@ TEST(HubMultiNode, EventsCrossNodesOverTheRoomBus) {
   ASSERT_EQ(reply.status, 204) << reply.body;
   EXPECT_EQ(viewer->awaitClose(), 4001);
   EXPECT_EQ(far->awaitClose(), 4001);
+}
+
+// Skips other room.state events (e.g. a LIVE that raced the join) until `state` arrives.
+bool awaitRoomState(WsClient& client, const std::string& state, std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (std::chrono::steady_clock::now() < deadline) {
+    const auto event =
+        client.receiveType("room.state", std::chrono::duration_cast<std::chrono::milliseconds>(
+                                             deadline - std::chrono::steady_clock::now()));
+    if (!event)
+      return false;
+    if (event->getObject("data")->getValue<std::string>("state") == state)
+      return true;
+  }
+  return false;
+}
+
+TEST_F(SharedBackends, AHostOnACrashedNodeMeansGraceThenExpiry) {
+  const std::string config = yaml(
+      "rooms:\n  grace_period_s: 2\n  sweep_interval_ms: 100\n"
+      "gateway:\n  node_heartbeat_ms: 300\n");
+  HubKernel a(config), b(config);
+  ASSERT_TRUE(a.start()) << a.process().log();
+  ASSERT_TRUE(b.start()) << b.process().log();
+  const Guest hostGuest = a.signIn("Hana");
+  const Guest viewerGuest = b.signIn("Vic");
+  const std::string code = a.createRoom(hostGuest);
+  ASSERT_FALSE(code.empty()) << a.lastReply().body;
+  auto host = joined(a, code, hostGuest);
+  auto viewer = joined(b, code, viewerGuest);
+  ASSERT_TRUE(awaitRoomState(*host, "LIVE", 5s));
+
+  // The host's node dies without closing anything: no close frame, no leave, no transition.
+  a.process().process().stop(SIGKILL);
+  ASSERT_TRUE(awaitRoomState(*viewer, "GRACE", 10s)) << b.process().log();
+  ASSERT_TRUE(awaitRoomState(*viewer, "EXPIRED", 10s));
+  EXPECT_EQ(viewer->awaitClose(), 4002);
 }
 
 TEST(HubMultiNode, RedisLossRebuildsTheRoomUnderANewEpoch) {

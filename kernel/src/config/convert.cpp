@@ -319,6 +319,7 @@ hub::HubConfig toGateway(const YAML::Node& node) {
   read(node, "message_burst", c.message_burst);
   read(node, "playback_lead_ms", c.playback_lead_ms);
   read(node, "buffering_wait_ms", c.buffering_wait_ms);
+  read(node, "node_heartbeat_ms", c.node_heartbeat_ms);
   read(node, "presence_ttl_s", c.presence_ttl_s);
   return c;
 }

@@ -356,6 +356,10 @@ SchemaNode gatewaySchema() {
                                     .min(0)
                                     .max(30000)
                                     .byDefault("1500")},
+          {"node_heartbeat_ms", timeoutNode("Each node marks itself alive this often; a host "
+                                            "on a node silent for 3 intervals is treated as "
+                                            "gone (its room goes to GRACE).",
+                                            "2000")},
           {"presence_ttl_s", integerNode("TTL of the presence keys, refreshed on every join.")
                                  .min(60)
                                  .max(31'536'000)

@@ -35,6 +35,9 @@ struct HubConfig {
   std::int64_t playback_lead_ms = 300;
   // While members report buffering, PLAY / SEEK-while-playing wait up to this long for them.
   std::int64_t buffering_wait_ms = 1500;
+  // Each node marks itself alive this often (TTL 3×); a host whose node stopped doing so is
+  // treated as gone, so a crashed node's rooms go to GRACE instead of staying LIVE.
+  std::int64_t node_heartbeat_ms = 2000;
   // TTL of the presence keys; refreshed on every join.
   std::int64_t presence_ttl_s = 86400;
 };

@@ -602,6 +602,7 @@ void RoomHub::closeRoomMembers(const std::string& code, int closeCode, const std
 // ---------------------------------------------------------------------------------------------
 
 void RoomHub::tickerLoop() {
+  auto lastNodeBeat = std::chrono::steady_clock::now() - std::chrono::hours(1);
   std::unique_lock lock(tickerMutex_);
   while (!tickerStop_) {
     tickerWake_.wait_for(lock, std::chrono::milliseconds(config_.presence_flush_ms));
@@ -622,6 +623,57 @@ void RoomHub::tickerLoop() {
       strands_.post(code, [this, code] { flushPresence(code); });
     for (const auto& code : resyncDue)
       strands_.post(code, [this, code] { resyncRoom(code); });
+    const auto now = std::chrono::steady_clock::now();
+    if (now - lastNodeBeat >= std::chrono::milliseconds(config_.node_heartbeat_ms)) {
+      lastNodeBeat = now;
+      lock.unlock();
+      beatNode();
+      lock.lock();
+    }
+  }
+}
+
+void RoomHub::beatNode() {
+  try {
+    deps_.store.set(realtime::keys::nodeAlive(nodeId_), "1",
+                    std::chrono::milliseconds(3 * config_.node_heartbeat_ms));
+  } catch (const std::exception& e) {
+    log::Logger("hub").warn("node heartbeat failed", {{"error", e.what()}});
+    return;
+  }
+  std::vector<std::string> codes;
+  {
+    std::lock_guard roomsLock(roomsMutex_);
+    for (const auto& [code, room] : rooms_)
+      codes.push_back(code);
+  }
+  for (const auto& code : codes)
+    strands_.post(code, [this, code] { checkHostAlive(code); });
+}
+
+void RoomHub::checkHostAlive(const std::string& code) {
+  auto room = existingContext(code);
+  if (!room || room->members.empty())
+    return;
+  try {
+    const auto hostKey = realtime::keys::roomHostStatus(code);
+    auto entries = deps_.store.hgetall(hostKey);
+    if (entries.empty())
+      return;
+    std::vector<std::string> dead;
+    for (const auto& [session, node] : entries) {
+      if (node != nodeId_ && !deps_.store.get(realtime::keys::nodeAlive(node)))
+        dead.push_back(session);
+    }
+    if (dead.empty())
+      return;
+    // The host's node stopped beating (crashed or cut off): its connections will never send a
+    // close, so this node, which still has members here, declares the host gone.
+    deps_.store.hdel(hostKey, dead);
+    if (deps_.store.hgetall(hostKey).empty())
+      deps_.rooms.applyEvent(code, rooms::LifecycleEvent::kHeartbeatMissed, nowMs());
+  } catch (const std::exception& e) {
+    log::Logger("hub").warn("host liveness check failed", {{"room", code}, {"error", e.what()}});
   }
 }
 

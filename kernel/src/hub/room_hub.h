@@ -122,6 +122,8 @@ class RoomHub : public gateway::ConnectionHandler, public rooms::RoomEventSink {
                  const Poco::JSON::Object::Ptr& details = {});
 
   void tickerLoop();
+  void beatNode();
+  void checkHostAlive(const std::string& code);
 
   HubConfig config_;
   Dependencies deps_;

@@ -80,6 +80,13 @@ std::string wsTicket(std::string_view id) {
   return key;
 }
 
+std::string nodeAlive(std::string_view nodeId) {
+  std::string key = "node:";
+  key += checked(nodeId, "node id");
+  key += ":alive";
+  return key;
+}
+
 std::string revokedJti(std::string_view jti) {
   std::string key = "revoked:jti:{";
   key += checked(jti, "jti");

@@ -28,6 +28,8 @@ std::string rateLimit(std::string_view scope, std::string_view id);
 std::string pluginCache(std::string_view pluginId, std::string_view key);
 std::string wsTicket(std::string_view id);
 std::string revokedJti(std::string_view jti);
+// Present while the kernel node `nodeId` is alive (refreshed by its hub, short TTL).
+std::string nodeAlive(std::string_view nodeId);
 // The state of one refresh-token family (auth::RefreshFamilies): its current token's jti.
 std::string refreshFamily(std::string_view family);
 
