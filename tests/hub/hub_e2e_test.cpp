@@ -133,6 +133,24 @@ TEST_F(HubE2E, NonHostCommandsAreRefusedWithNotHostAndChangeNothing) {
   EXPECT_FALSE(host->receiveType("playback.state", 300ms));
 }
 
+TEST_F(HubE2E, TheHostOfAnotherRoomHasNoPrivilegeHere) {
+  // T7 "token for room A used in room B": the viewer hosts a room of its own; in this room its
+  // token still only makes it a member, because host privilege comes from the room record.
+  const std::string otherRoom = kernel_->createRoom(viewer_);
+  ASSERT_FALSE(otherRoom.empty());
+  auto host = joinRoom(host_);
+  Poco::JSON::Object::Ptr snapshot;
+  auto intruder = joinRoom(viewer_, &snapshot);
+  EXPECT_FALSE(snapshot->getObject("data")->getObject("you")->getValue<bool>("is_host"));
+  ASSERT_TRUE(intruder->sendText(command("playback.change_quality", "q", R"({"quality":"720p"})")));
+  EXPECT_EQ(errorCodeOf(intruder->receiveType("error")), "NOT_HOST");
+  // Nor can it delete this room over REST.
+  const auto reply = kernel_->request("DELETE", "/api/v1/rooms/" + code_, "", &viewer_);
+  EXPECT_EQ(reply.status, 403) << reply.body;
+  EXPECT_NE(reply.body.find("NOT_HOST"), std::string::npos) << reply.body;
+  EXPECT_FALSE(host->receiveType("playback.state", 300ms));
+}
+
 TEST_F(HubE2E, StaleExpectedVersionGetsConflictWithTheCurrentState) {
   auto host = joinRoom(host_);
   setSource(*host);

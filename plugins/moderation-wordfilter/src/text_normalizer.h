@@ -38,7 +38,7 @@ struct NormChar {
 std::vector<NormChar> normalizeText(std::string_view text);
 
 // The folded word characters as UTF-8 with every non-word run collapsed to one space:
-// "Ｂ.А.Ď!" → "b a d i". For tests and logs.
+// "Ｂа.Ｄ 3x" → "ba d ex" (the а is Cyrillic). For tests and logs.
 std::string canonicalForm(std::string_view text);
 
 // Appends `cp` to `out` as UTF-8.
