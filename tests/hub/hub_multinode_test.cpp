@@ -124,6 +124,17 @@ TEST_F(SharedBackends, EventsCrossNodesOverTheRoomBus) {
   ASSERT_EQ(reply.status, 204) << reply.body;
   EXPECT_EQ(viewer->awaitClose(), 4001);
   EXPECT_EQ(far->awaitClose(), 4001);
+
+  // No ghost: after the whole scenario every realtime key either is gone or has a TTL.
+  metrics::Registry registry;
+  const auto store = realtime::test::RedisBackend::make(registry, prefix_);
+  ASSERT_TRUE(store);
+  const auto keys = store->scan("*");
+  EXPECT_FALSE(keys.empty());  // tokens' sessions, node beats, the rate limits...
+  for (const auto& key : keys) {
+    EXPECT_GT(store->pttl(key), 0) << key;
+    EXPECT_EQ(key.find(code), std::string::npos) << "room key survived its deletion: " << key;
+  }
 }
 
 // Skips other room.state events (e.g. a LIVE that raced the join) until `state` arrives.

@@ -84,6 +84,8 @@ struct RoomHub::RoomContext {
   std::atomic<bool> presencePending{false};  // read by the ticker thread
   // A resync failed (the store was still coming back); the ticker retries it.
   std::atomic<bool> resyncPending{false};
+  // The room was deleted or expired: leaving members must not recreate its realtime keys.
+  bool closed = false;
 };
 
 RoomHub::RoomHub(HubConfig config, Dependencies deps)
@@ -293,6 +295,8 @@ void RoomHub::leave(gateway::ConnectionId id, const std::shared_ptr<Member>& mem
   room->presence.left(
       Participant{member->session_id, member->user_id, member->display_name, member->is_host});
   room->presencePending = true;
+  if (room->closed)
+    return;
   try {
     const auto ttl = std::chrono::seconds(config_.presence_ttl_s);
     deps_.store.hdel(realtime::keys::roomParticipants(code), {member->session_id});
@@ -455,6 +459,7 @@ void RoomHub::handleBus(const std::string& code, BusMessage message) {
       break;
     }
     case BusKind::kClose:
+      room->closed = true;
       gateway_->closeGroup(code, static_cast<std::uint16_t>(message.close_code), message.payload);
       break;
     case BusKind::kRoomState:
@@ -594,6 +599,12 @@ void RoomHub::roomStateChanged(const std::string& code, const rooms::BroadcastRo
 }
 
 void RoomHub::closeRoomMembers(const std::string& code, int closeCode, const std::string& reason) {
+  // Marked on the strand before the sockets close, so the leaves that follow skip their store
+  // bookkeeping (the room's keys are being deleted).
+  strands_.post(code, [this, code] {
+    if (auto room = existingContext(code))
+      room->closed = true;
+  });
   if (gateway_ != nullptr)
     gateway_->closeGroup(code, static_cast<std::uint16_t>(closeCode), reason);
   publish(code, BusKind::kClose, reason, 0, 0, closeCode);
