@@ -121,6 +121,23 @@ TEST(ShippedConfig, ProductionExampleLoadsWithEnvironmentAndSecretFiles) {
   log::clearSecretsForTesting();
 }
 
+TEST(ShippedConfig, LocalConfigLoadsTheFirstPartyPluginsOnTheEmbeddedDefault) {
+  // config/local.yaml is what the README's run command serves (run-embedded.sh).
+  const KernelConfig config =
+      loadConfig(kConfigDir + "/local.yaml", MapEnvironment({{"STREAMIT_ROOT", "/srv/streamit"}}));
+  EXPECT_EQ(config.storage.backend, storage::StorageConfig::Backend::kSqlite);
+  EXPECT_EQ(config.realtime.backend, realtime::RealtimeConfig::Backend::kMemory);
+  EXPECT_EQ(config.http.port, 8080);
+  std::vector<std::string> ids;
+  for (const auto& instance : config.plugins.instances)
+    ids.push_back(instance.id);
+  EXPECT_EQ(ids, (std::vector<std::string>{"auth.guest", "auth.local", "provider.direct",
+                                           "provider.vidking", "catalog.local"}));
+  EXPECT_NE(config.plugins.instances.back().config_json.find(
+                "/srv/streamit/plugins/catalog-local/demo-catalog.yaml"),
+            std::string::npos);
+}
+
 TEST(ShippedConfig, ProductionExampleNamesMissingVariables) {
   try {
     loadConfig(kConfigDir + "/production.example.yaml", MapEnvironment());

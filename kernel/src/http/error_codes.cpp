@@ -13,7 +13,8 @@ std::span<const ErrorCode> allErrorCodes() {
       errors::kProviderNotFound, errors::kSourceNotFound,   errors::kProviderUnavailable,
       errors::kCatalogNotFound,  errors::kItemNotFound,     errors::kCatalogUnavailable,
       errors::kRoomNotFound,     errors::kNotHost,          errors::kConflict,
-      errors::kInvalidMessage,   errors::kRoomClosed,
+      errors::kInvalidMessage,   errors::kRoomClosed,       errors::kChatDisabled,
+      errors::kMuted,            errors::kMessageRejected,
   };
   return kAll;
 }

@@ -57,6 +57,11 @@ inline constexpr ErrorCode kInvalidMessage{
     "INVALID_MESSAGE", 400, "A WebSocket message is malformed, unknown or out of range."};
 inline constexpr ErrorCode kRoomClosed{"ROOM_CLOSED", 410,
                                        "The room has expired or was deleted; it cannot be joined."};
+inline constexpr ErrorCode kChatDisabled{"CHAT_DISABLED", 403,
+                                         "The host has turned chat off in this room."};
+inline constexpr ErrorCode kMuted{"MUTED", 403, "The host has muted you in this room for a while."};
+inline constexpr ErrorCode kMessageRejected{"MESSAGE_REJECTED", 422,
+                                            "A moderation plugin refused the chat message."};
 }  // namespace errors
 
 // Every registered code, in docs/errors.md order.

@@ -46,6 +46,15 @@ std::string roomHostStatus(std::string_view code) {
 std::string roomChat(std::string_view code) {
   return roomKey(code, "chat");
 }
+std::string roomChatSettings(std::string_view code) {
+  return roomKey(code, "chat_settings");
+}
+std::string roomChatMutes(std::string_view code) {
+  return roomKey(code, "chat_mutes");
+}
+std::string roomChatKicks(std::string_view code) {
+  return roomKey(code, "chat_kicks");
+}
 std::string roomMeta(std::string_view code) {
   return roomKey(code, "meta");
 }

@@ -18,6 +18,10 @@ std::string roomState(std::string_view code);
 std::string roomParticipants(std::string_view code);
 std::string roomHostStatus(std::string_view code);
 std::string roomChat(std::string_view code);
+// Chat settings of a room (hash: enabled), mutes and kick blocks (hashes: user id → until ms).
+std::string roomChatSettings(std::string_view code);
+std::string roomChatMutes(std::string_view code);
+std::string roomChatKicks(std::string_view code);
 // The realtime copy of a room's record (rooms::RoomService), so lookups survive a DB outage.
 std::string roomMeta(std::string_view code);
 // Connections in the room across all nodes (INCRBY on join/leave; the presence count).

@@ -9,11 +9,14 @@
 // | 4001 | kCloseRoomDeleted| the host deleted the room                   | not reconnect        |
 // | 4002 | kCloseRoomExpired| the host's grace period (or the unclaimed   | not reconnect; offer |
 // |      |                  | timeout) ran out and the room expired       | to create a new room |
+// | 4003 | kCloseKicked     | the host kicked this user from the room     | not reconnect while  |
+// |      |                  | (rejoin blocked for the kick's duration)    | the block lasts      |
 //
 // Mirrored in docs/errors.md ("WebSocket close codes").
 namespace streamit::rooms {
 
 inline constexpr int kCloseRoomDeleted = 4001;
 inline constexpr int kCloseRoomExpired = 4002;
+inline constexpr int kCloseKicked = 4003;
 
 }  // namespace streamit::rooms
