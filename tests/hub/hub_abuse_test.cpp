@@ -13,7 +13,6 @@ namespace {
 
 using namespace std::chrono_literals;
 using streamit::testing::WsClient;
-using streamit::testing::WsMessage;
 using testing::command;
 using testing::Guest;
 using testing::HubKernel;

@@ -311,6 +311,7 @@ TEST_F(HubE2E, HandshakeRefusalsAreHttpErrorsNeverHalfOpenSockets) {
 TEST_F(HubE2E, PresenceIsBatchedAndCounted) {
   auto host = joinRoom(host_);
   std::vector<std::unique_ptr<WsClient>> viewers;
+  viewers.reserve(20);
   for (int i = 0; i < 20; ++i)
     viewers.push_back(joinRoom(viewer_));
   // The host sees joins as batched participant.* events, never one message per viewer
@@ -336,6 +337,7 @@ TEST_F(HubE2E, PresenceIsBatchedAndCounted) {
 TEST_F(HubE2E, ManyViewersAllReceiveEveryCommandInOrder) {
   auto host = joinRoom(host_);
   std::vector<std::unique_ptr<WsClient>> viewers;
+  viewers.reserve(100);
   for (int i = 0; i < 100; ++i)
     viewers.push_back(joinRoom(viewer_));
   setSource(*host);

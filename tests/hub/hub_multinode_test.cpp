@@ -23,7 +23,7 @@ using testing::command;
 using testing::Guest;
 using testing::HubKernel;
 
-const std::string kSharedKey =
+constexpr const char* kSharedKey =
     "auth:\n  keys:\n    - {id: shared-1, secret: \"hub-multinode-shared-secret-0123456789abcdef\","
     " use_for_signing: true}\n";
 

@@ -123,7 +123,7 @@ WsClient::WsClient(WsClient&& other) noexcept
       body_(std::move(other.body_)),
       buffer_(std::move(other.buffer_)),
       fragments_(std::move(other.fragments_)),
-      lastClose_(other.lastClose_) {
+      lastClose_(std::move(other.lastClose_)) {
   other.fd_ = -1;
 }
 

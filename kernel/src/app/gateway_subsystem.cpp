@@ -30,7 +30,7 @@ GatewaySubsystem::GatewaySubsystem(const hub::HubConfig& config, Dependencies de
     : config_(config), deps_(deps) {}
 
 GatewaySubsystem::~GatewaySubsystem() {
-  stop();
+  GatewaySubsystem::stop();
 }
 
 void GatewaySubsystem::start() {

@@ -36,7 +36,7 @@ class StorageSubsystem;
 // rooms and plugins (it needs the room service and the providers) and before HTTP, so the
 // upgrade route only ever hands sockets to running loops; stopped right after HTTP, closing
 // every connection with 1001 before the services behind it go away.
-class GatewaySubsystem : public Subsystem {
+class GatewaySubsystem final : public Subsystem {
  public:
   struct Dependencies {
     StorageSubsystem& storage;

@@ -215,8 +215,7 @@ void RoomHub::join(gateway::ConnectionId id, const std::shared_ptr<Member>& memb
       auto message = decodeBusMessage(text);
       if (!message || message->node == nodeId_)
         return;
-      strands_.post(
-          code, [this, code, m = std::move(*message)]() mutable { handleBus(code, std::move(m)); });
+      strands_.post(code, [this, code, m = std::move(*message)] { handleBus(code, m); });
     };
     handlers.onResubscribed = [this, code] {
       strands_.post(code, [this, code] { resyncRoom(code); });
@@ -434,7 +433,7 @@ void RoomHub::handlePlayback(gateway::ConnectionId id, const Member& member,
     sendText(id, protocol::ackEvent(*re, nowMs()));
 }
 
-void RoomHub::handleBus(const std::string& code, BusMessage message) {
+void RoomHub::handleBus(const std::string& code, const BusMessage& message) {
   auto room = existingContext(code);
   if (!room)
     return;

@@ -105,7 +105,7 @@ class RoomHub : public gateway::ConnectionHandler, public rooms::RoomEventSink {
                       const std::optional<std::string>& re, playback::PlaybackCommand command);
   playback::LoadResult loadState(const std::string& code);
   std::int64_t leadFor(RoomContext& room, std::int64_t nowMs) const;
-  void handleBus(const std::string& code, BusMessage message);
+  void handleBus(const std::string& code, const BusMessage& message);
   void flushPresence(const std::string& code);
   void resyncRoom(const std::string& code);
 
