@@ -7,7 +7,7 @@ namespace {
 
 TEST(BusMessage, RoundTripsEveryKindWithPayloadBytesVerbatim) {
   for (const auto kind : {BusKind::kPlayback, BusKind::kRoomState, BusKind::kClose,
-                          BusKind::kPresence, BusKind::kRebuilt, BusKind::kChat}) {
+                          BusKind::kPresence, BusKind::kRebuilt, BusKind::kChat, BusKind::kKick}) {
     const BusMessage message{
         "node1", kind, 3, 42, 4001, "{\"type\":\"x\",\"data\":\"line\\nbreak\"}\nsecond line"};
     const auto decoded = decodeBusMessage(encodeBusMessage(message));

@@ -108,6 +108,14 @@ TEST_F(SharedBackends, EventsCrossNodesOverTheRoomBus) {
   }
   EXPECT_EQ(count, 3);
 
+  // Chat from node B reaches node A in a chat.messages batch.
+  ASSERT_TRUE(viewer->sendText(command("chat.send", "c", R"({"text":"hi from B"})")));
+  const auto chat = host->receiveType("chat.messages");
+  ASSERT_TRUE(chat);
+  EXPECT_EQ(
+      chat->getObject("data")->getArray("messages")->getObject(0)->getValue<std::string>("text"),
+      "hi from B");
+
   // A non-host on node B changes nothing anywhere.
   ASSERT_TRUE(viewer->sendText(command("playback.pause", "x", "{}")));
   const auto refused = viewer->receiveType("error");

@@ -4,6 +4,7 @@
 #include "app/realtime_subsystem.h"
 #include "app/rooms_subsystem.h"
 #include "app/storage_subsystem.h"
+#include "chat/chat_service.h"
 #include "gateway/gateway.h"
 #include "http/error_codes.h"
 #include "http/error_envelope.h"
@@ -26,8 +27,9 @@ gateway::GatewayConfig gatewayConfig(const hub::HubConfig& config) {
 
 }  // namespace
 
-GatewaySubsystem::GatewaySubsystem(const hub::HubConfig& config, Dependencies deps)
-    : config_(config), deps_(deps) {}
+GatewaySubsystem::GatewaySubsystem(const hub::HubConfig& config, const chat::ChatConfig& chatConfig,
+                                   Dependencies deps)
+    : config_(config), chatConfig_(chatConfig), deps_(deps) {}
 
 GatewaySubsystem::~GatewaySubsystem() {
   GatewaySubsystem::stop();
@@ -38,9 +40,15 @@ void GatewaySubsystem::start() {
   snapshots_ = std::make_unique<hub::DurableSnapshots>(roomService.playbackSnapshots(),
                                                        deps_.storage.writeQueue());
   engine_ = std::make_unique<playback::PlaybackEngine>(deps_.realtime.store(), *snapshots_);
+  const std::string nodeId = hub::makeNodeId();
+  chat_ = std::make_unique<chat::ChatService>(
+      deps_.realtime.store(), deps_.rateLimiter, deps_.plugins.manager(),
+      deps_.storage.writeQueue(), deps_.storage.database(), chatConfig_, nodeId, deps_.metrics);
   hub_ = std::make_unique<hub::RoomHub>(
-      config_, hub::RoomHub::Dependencies{deps_.realtime.store(), roomService, *engine_,
-                                          deps_.plugins.manager(), deps_.wsAuth, deps_.metrics});
+      config_,
+      hub::RoomHub::Dependencies{deps_.realtime.store(), roomService, *chat_, *engine_,
+                                 deps_.plugins.manager(), deps_.wsAuth, deps_.metrics},
+      nodeId);
   gateway_ = std::make_unique<gateway::Gateway>(gatewayConfig(config_), *hub_, deps_.metrics);
   hub_->attach(*gateway_);
   hub_->start();
@@ -61,6 +69,7 @@ void GatewaySubsystem::stop() noexcept {
   deps_.rooms.setEventSink(nullptr);
   gateway_.reset();
   hub_.reset();
+  chat_.reset();
   engine_.reset();
   snapshots_.reset();
 }

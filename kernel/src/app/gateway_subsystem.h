@@ -4,12 +4,19 @@
 #include <memory>
 
 #include "app/subsystem.h"
+#include "chat/chat_config.h"
 #include "http/message.h"
 #include "http/upgrade.h"
 #include "hub/hub_config.h"
 
 namespace streamit::auth {
 class WsAuthenticator;
+}
+namespace streamit::chat {
+class ChatService;
+}
+namespace streamit::ratelimit {
+class RateLimiter;
 }
 namespace streamit::gateway {
 class Gateway;
@@ -32,7 +39,7 @@ class RealtimeSubsystem;
 class RoomsSubsystem;
 class StorageSubsystem;
 
-// The realtime side: playback engine, room hub and the WebSocket I/O loops. Started after
+// The realtime side: playback engine, chat, room hub and the WebSocket I/O loops. Started after
 // rooms and plugins (it needs the room service and the providers) and before HTTP, so the
 // upgrade route only ever hands sockets to running loops; stopped right after HTTP, closing
 // every connection with 1001 before the services behind it go away.
@@ -44,10 +51,12 @@ class GatewaySubsystem final : public Subsystem {
     RoomsSubsystem& rooms;
     PluginsSubsystem& plugins;
     const auth::WsAuthenticator& wsAuth;
+    ratelimit::RateLimiter& rateLimiter;
     metrics::Registry& metrics;
   };
 
-  GatewaySubsystem(const hub::HubConfig& config, Dependencies deps);
+  GatewaySubsystem(const hub::HubConfig& config, const chat::ChatConfig& chatConfig,
+                   Dependencies deps);
   ~GatewaySubsystem() override;
 
   std::string name() const override { return "gateway"; }
@@ -59,7 +68,9 @@ class GatewaySubsystem final : public Subsystem {
 
  private:
   hub::HubConfig config_;
+  chat::ChatConfig chatConfig_;
   Dependencies deps_;
+  std::unique_ptr<chat::ChatService> chat_;
   std::unique_ptr<hub::DurableSnapshots> snapshots_;
   std::unique_ptr<playback::PlaybackEngine> engine_;
   std::unique_ptr<hub::RoomHub> hub_;

@@ -36,8 +36,9 @@ Kernel::Kernel(config::KernelConfig config) : config_(std::move(config)) {
       auth::TokenPolicy::fromConfig(config_.auth));
   auth_ = std::make_unique<auth::AuthServices>(*tokens_, realtime->store(), config_.auth);
   auto gateway = std::make_unique<GatewaySubsystem>(
-      config_.gateway, GatewaySubsystem::Dependencies{*storage, *realtime, *rooms, *plugins,
-                                                      auth_->webSocket(), metrics_});
+      config_.gateway, config_.chat,
+      GatewaySubsystem::Dependencies{*storage, *realtime, *rooms, *plugins, auth_->webSocket(),
+                                     *rateLimiter_, metrics_});
   gateway_ = gateway.get();
   auto* pluginManager = &plugins->manager();
   const std::vector<HttpSubsystem::RouteGroup> routes = {

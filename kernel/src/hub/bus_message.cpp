@@ -9,13 +9,14 @@ namespace {
 
 constexpr std::string_view kMagic = "sb1";
 
-constexpr std::array<std::pair<BusKind, std::string_view>, 6> kKindNames = {{
+constexpr std::array<std::pair<BusKind, std::string_view>, 7> kKindNames = {{
     {BusKind::kPlayback, "playback"},
     {BusKind::kRoomState, "room_state"},
     {BusKind::kClose, "close"},
     {BusKind::kPresence, "presence"},
     {BusKind::kRebuilt, "rebuilt"},
     {BusKind::kChat, "chat"},
+    {BusKind::kKick, "kick"},
 }};
 
 std::string_view kindName(BusKind kind) {

@@ -21,7 +21,8 @@ enum class BusKind {
   kClose,      // close every member with close_code; payload: the reason
   kPresence,   // payload: a participant.* event
   kRebuilt,    // realtime state was rebuilt under a new epoch: send everyone a full snapshot
-  kChat,       // payload: a chat.messages event
+  kChat,       // payload: a chat event (chat.messages, chat.deleted, chat.state)
+  kKick,       // close this user's connections with 4003; payload: the user id
 };
 
 struct BusMessage {

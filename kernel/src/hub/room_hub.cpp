@@ -8,8 +8,10 @@
 #include <random>
 
 #include "auth/ws_auth.h"
+#include "chat/chat_service.h"
 #include "http/api_error.h"
 #include "http/error_codes.h"
+#include "hub/room_context.h"
 #include "hub/snapshot.h"
 #include "hub/source_resolver.h"
 #include "log/logger.h"
@@ -32,14 +34,8 @@ std::int64_t nowMs() {
       .count();
 }
 
-std::string randomNodeId() {
-  std::random_device device;
-  std::uniform_int_distribution<unsigned> hex(0, 15);
-  std::string id;
-  for (int i = 0; i < 12; ++i)
-    id.push_back("0123456789abcdef"[hex(device)]);
-  return id;
-}
+// Recent chat a joiner sees at once; older pages come from chat.history.
+constexpr std::size_t kSnapshotChatMessages = 50;
 
 ws::SharedFrame textFrame(const std::string& text) {
   return ws::encodeShared(ws::Opcode::kText, text);
@@ -69,29 +65,19 @@ const http::ErrorCode& rejectionCode(playback::RejectReason reason) {
 
 }  // namespace
 
-struct RoomHub::RoomContext {
-  explicit RoomContext(std::string c, std::size_t presenceListMax)
-      : code(std::move(c)), presence(presenceListMax) {}
+std::string makeNodeId() {
+  std::random_device device;
+  std::uniform_int_distribution<unsigned> hex(0, 15);
+  std::string id;
+  for (int i = 0; i < 12; ++i)
+    id.push_back("0123456789abcdef"[hex(device)]);
+  return id;
+}
 
-  std::string code;
-  std::string host_subject;  // from the room record: host privilege never comes from a token
-  std::unordered_map<gateway::ConnectionId, std::shared_ptr<Member>> members;
-  VersionFilter filter;
-  // Members whose last playback.report said buffering → when (ms); see leadFor().
-  std::unordered_map<std::string, std::int64_t> buffering;
-  PresenceBatcher presence;
-  std::unique_ptr<realtime::Subscription> subscription;
-  std::atomic<bool> presencePending{false};  // read by the ticker thread
-  // A resync failed (the store was still coming back); the ticker retries it.
-  std::atomic<bool> resyncPending{false};
-  // The room was deleted or expired: leaving members must not recreate its realtime keys.
-  bool closed = false;
-};
-
-RoomHub::RoomHub(HubConfig config, Dependencies deps)
+RoomHub::RoomHub(HubConfig config, Dependencies deps, std::string nodeId)
     : config_(config),
       deps_(deps),
-      nodeId_(randomNodeId()),
+      nodeId_(std::move(nodeId)),
       strands_(config.workers),
       commandsAccepted_(deps.metrics.counter("streamit_playback_commands_total",
                                              "Playback commands by outcome",
@@ -140,7 +126,9 @@ std::shared_ptr<RoomHub::RoomContext> RoomHub::context(const std::string& code) 
   std::lock_guard lock(roomsMutex_);
   auto& slot = rooms_[code];
   if (!slot)
-    slot = std::make_shared<RoomContext>(code, config_.presence_list_max);
+    slot = std::make_shared<RoomContext>(code, config_.presence_list_max,
+                                         deps_.chat.config().batch_window_ms,
+                                         deps_.chat.config().batch_max);
   return slot;
 }
 
@@ -350,8 +338,14 @@ void RoomHub::handleMessage(gateway::ConnectionId id, const std::shared_ptr<Memb
             if (message.id)
               sendText(id, protocol::ackEvent(*message.id, nowMs()));
           } else if constexpr (std::is_same_v<Body, protocol::ChatSend>) {
-            sendError(id, message.id, http::errors::kInvalidMessage,
-                      "chat is not available on this server yet");
+            chatSend(id, *member, message.id, body.text);
+          } else if constexpr (std::is_same_v<Body, protocol::ChatHistoryRequest>) {
+            chatHistory(id, *member, message.id, body);
+          } else if constexpr (std::is_same_v<Body, protocol::ChatSetEnabled> ||
+                               std::is_same_v<Body, protocol::ChatDelete> ||
+                               std::is_same_v<Body, protocol::ChatMute> ||
+                               std::is_same_v<Body, protocol::ChatKick>) {
+            chatControl(id, *member, message.id, body);
           } else {
             // time.ping is answered on the I/O loop and never reaches the strand.
           }
@@ -461,6 +455,9 @@ void RoomHub::handleBus(const std::string& code, const BusMessage& message) {
       room->closed = true;
       gateway_->closeGroup(code, static_cast<std::uint16_t>(message.close_code), message.payload);
       break;
+    case BusKind::kKick:
+      closeUserHere(*room, message.payload);
+      break;
     case BusKind::kRoomState:
     case BusKind::kPresence:
     case BusKind::kChat:
@@ -552,7 +549,8 @@ void RoomHub::sendSnapshot(gateway::ConnectionId id, const Member& member,
         input.participants.emplace(other->session_id, participantValue(*other));
       }
     }
-    input.chat = deps_.store.range(realtime::keys::roomChat(code), -50, -1);
+    for (const auto& entry : deps_.chat.recent(code, kSnapshotChatMessages))
+      input.chat.push_back(chat::toJsonText(entry));
   } catch (const util::BackendUnavailable&) {
     // The snapshot still carries the playback state it was asked for.
   }
@@ -613,27 +611,55 @@ void RoomHub::closeRoomMembers(const std::string& code, int closeCode, const std
 
 void RoomHub::tickerLoop() {
   auto lastNodeBeat = std::chrono::steady_clock::now() - std::chrono::hours(1);
+  const std::int64_t tickMs = std::max<std::int64_t>(
+      5, std::min(config_.presence_flush_ms, deps_.chat.config().batch_window_ms / 2));
+  auto lastPresence = std::chrono::steady_clock::now();
+  // Retention of the optional chat archive is enforced by every node; deletes are idempotent.
+  constexpr auto kArchivePurgeInterval = std::chrono::minutes(1);
+  auto lastArchivePurge = std::chrono::steady_clock::now();
   std::unique_lock lock(tickerMutex_);
   while (!tickerStop_) {
-    tickerWake_.wait_for(lock, std::chrono::milliseconds(config_.presence_flush_ms));
+    // Chat batches are due within their window (≤ 50 ms by default); presence is coalesced
+    // over its own, longer window (flushPresence checks it).
+    tickerWake_.wait_for(lock, std::chrono::milliseconds(tickMs));
     if (tickerStop_)
       break;
+    const auto tickNow = std::chrono::steady_clock::now();
+    const bool presenceWindow =
+        tickNow - lastPresence >= std::chrono::milliseconds(config_.presence_flush_ms);
+    if (presenceWindow)
+      lastPresence = tickNow;
     std::vector<std::string> presenceDue;
     std::vector<std::string> resyncDue;
+    std::vector<std::string> chatDue;
     {
       std::lock_guard roomsLock(roomsMutex_);
       for (const auto& [code, room] : rooms_) {
-        if (room->presencePending)
+        if (presenceWindow && room->presencePending)
           presenceDue.push_back(code);
         if (room->resyncPending)
           resyncDue.push_back(code);
+        if (room->chatPending)
+          chatDue.push_back(code);
       }
     }
     for (const auto& code : presenceDue)
       strands_.post(code, [this, code] { flushPresence(code); });
     for (const auto& code : resyncDue)
       strands_.post(code, [this, code] { resyncRoom(code); });
+    for (const auto& code : chatDue)
+      strands_.post(code, [this, code] { flushChat(code, /*force=*/false); });
     const auto now = std::chrono::steady_clock::now();
+    if (deps_.chat.config().archive && now - lastArchivePurge >= kArchivePurgeInterval) {
+      lastArchivePurge = now;
+      lock.unlock();
+      try {
+        deps_.chat.purgeArchive(nowMs());
+      } catch (const std::exception& e) {
+        log::Logger("hub").warn("chat archive purge failed", {{"error", e.what()}});
+      }
+      lock.lock();
+    }
     if (now - lastNodeBeat >= std::chrono::milliseconds(config_.node_heartbeat_ms)) {
       lastNodeBeat = now;
       lock.unlock();

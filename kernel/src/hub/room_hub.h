@@ -51,20 +51,29 @@ class Counter;
 // time.ping there; everything touching the store, the database or a plugin is posted to the
 // room's strand. Bus messages arrive on the store's subscriber thread and are posted too, so
 // one room's state (RoomContext) is only ever touched by its strand.
+namespace streamit::chat {
+class ChatService;
+}
+
 namespace streamit::hub {
+
+// A random id for this kernel process (12 hex digits).
+std::string makeNodeId();
 
 class RoomHub : public gateway::ConnectionHandler, public rooms::RoomEventSink {
  public:
   struct Dependencies {
     realtime::RealtimeStore& store;
     rooms::RoomService& rooms;
+    chat::ChatService& chat;
     playback::PlaybackEngine& engine;
     plugins::PluginManager& plugins;
     const auth::WsAuthenticator& wsAuth;
     metrics::Registry& metrics;
   };
 
-  RoomHub(HubConfig config, Dependencies deps);
+  // `nodeId` names this kernel on the bus and in presence (makeNodeId()).
+  RoomHub(HubConfig config, Dependencies deps, std::string nodeId);
   ~RoomHub() override;
   RoomHub(const RoomHub&) = delete;
   RoomHub& operator=(const RoomHub&) = delete;
@@ -120,6 +129,18 @@ class RoomHub : public gateway::ConnectionHandler, public rooms::RoomEventSink {
   void sendError(gateway::ConnectionId id, const std::optional<std::string>& re,
                  const http::ErrorCode& code, const std::string& message,
                  const Poco::JSON::Object::Ptr& details = {});
+
+  // Chat (room_hub_chat.cpp).
+  void chatSend(gateway::ConnectionId id, const Member& member,
+                const std::optional<std::string>& re, const std::string& text);
+  void chatHistory(gateway::ConnectionId id, const Member& member,
+                   const std::optional<std::string>& re,
+                   const protocol::ChatHistoryRequest& request);
+  void chatControl(gateway::ConnectionId id, const Member& member,
+                   const std::optional<std::string>& re, const protocol::ClientBody& control);
+  void flushChat(const std::string& code, bool force);
+  void closeUserHere(RoomContext& room, const std::string& userId);
+  bool isHost(const RoomContext& room, const Member& member) const;
 
   void tickerLoop();
   void beatNode();

@@ -2,8 +2,11 @@
 // before the handshake completes, so every refusal is an ordinary HTTP error response and
 // never a half-open socket (issue #4, "WebSocket auth consistent with REST").
 
+#include <chrono>
+
 #include "auth/scopes.h"
 #include "auth/ws_auth.h"
+#include "chat/chat_service.h"
 #include "http/api_error.h"
 #include "http/error_codes.h"
 #include "http/error_envelope.h"
@@ -32,6 +35,14 @@ http::UpgradeDecision RoomHub::decideUpgrade(const http::Request& request) {
         room->lifecycle.state == rooms::RoomState::kDeleted) {
       throw http::ApiError(http::errors::kRoomClosed, "the room has ended",
                            {{"state", std::string(rooms::toString(room->lifecycle.state))}});
+    }
+    const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                         std::chrono::system_clock::now().time_since_epoch())
+                         .count();
+    if (const auto until = deps_.chat.blockedUntil(*code, principal.subject, now)) {
+      // Kicked by the host: no rejoin until the block ends.
+      throw http::ApiError(http::errors::kForbidden, "the host removed you from this room",
+                           {{"retry_after_ms", std::to_string(*until - now)}});
     }
     auto member = std::make_shared<Member>();
     member->room = *code;

@@ -3,6 +3,7 @@ target_sources(streamit_kernel PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/durable_snapshots.cpp
   ${CMAKE_CURRENT_LIST_DIR}/presence_batcher.cpp
   ${CMAKE_CURRENT_LIST_DIR}/room_hub.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/room_hub_chat.cpp
   ${CMAKE_CURRENT_LIST_DIR}/room_hub_upgrade.cpp
   ${CMAKE_CURRENT_LIST_DIR}/snapshot.cpp
   ${CMAKE_CURRENT_LIST_DIR}/source_resolver.cpp

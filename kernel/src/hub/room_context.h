@@ -1,0 +1,43 @@
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <unordered_map>
+
+#include "chat/chat_batcher.h"
+#include "gateway/gateway.h"
+#include "hub/hub_session.h"
+#include "hub/presence_batcher.h"
+#include "hub/room_hub.h"
+#include "hub/version_filter.h"
+#include "realtime/realtime_store.h"
+
+namespace streamit::hub {
+
+// One room as seen by one node. Touched only by the room's strand, except the atomics the
+// ticker reads to decide what to post.
+struct RoomHub::RoomContext {
+  RoomContext(std::string c, std::size_t presenceListMax, std::int64_t chatWindowMs,
+              std::size_t chatBatchMax)
+      : code(std::move(c)), presence(presenceListMax), chat(chatWindowMs, chatBatchMax) {}
+
+  std::string code;
+  std::string host_subject;  // from the room record: host privilege never comes from a token
+  std::unordered_map<gateway::ConnectionId, std::shared_ptr<Member>> members;
+  VersionFilter filter;
+  // Members whose last playback.report said buffering → when (ms); see leadFor().
+  std::unordered_map<std::string, std::int64_t> buffering;
+  PresenceBatcher presence;
+  chat::ChatBatcher chat;
+  std::unique_ptr<realtime::Subscription> subscription;
+  std::atomic<bool> presencePending{false};
+  std::atomic<bool> chatPending{false};
+  // A resync failed (the store was still coming back); the ticker retries it.
+  std::atomic<bool> resyncPending{false};
+  // The room was deleted or expired: leaving members must not recreate its realtime keys.
+  bool closed = false;
+};
+
+}  // namespace streamit::hub
