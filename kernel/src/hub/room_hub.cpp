@@ -22,17 +22,15 @@
 #include "realtime/keys.h"
 #include "realtime/realtime_store.h"
 #include "rooms/close_codes.h"
+#include "util/clock.h"
 #include "ws/close_codes.h"
 #include "ws/frame_writer.h"
 
 namespace streamit::hub {
 namespace {
 
-std::int64_t nowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
+using util::systemNowMs;
+constexpr auto nowMs = &systemNowMs;
 
 // Recent chat a joiner sees at once; older pages come from chat.history.
 constexpr std::size_t kSnapshotChatMessages = 50;
@@ -49,18 +47,6 @@ std::string participantValue(const Member& member) {
   std::ostringstream out;
   value.stringify(out);
   return out.str();
-}
-
-const http::ErrorCode& rejectionCode(playback::RejectReason reason) {
-  switch (reason) {
-    case playback::RejectReason::kNotHost:
-      return http::errors::kNotHost;
-    case playback::RejectReason::kConflict:
-      return http::errors::kConflict;
-    case playback::RejectReason::kValidation:
-      break;
-  }
-  return http::errors::kValidationFailed;
 }
 
 }  // namespace
@@ -414,10 +400,8 @@ void RoomHub::handlePlayback(gateway::ConnectionId id, const Member& member,
   const auto& result = applied.result;
   if (!result.accepted()) {
     commandsRejected_.inc();
-    Poco::JSON::Object::Ptr details = new Poco::JSON::Object;
-    if (*result.rejection == playback::RejectReason::kConflict)
-      details->set("state", playback::toJson(result.state));
-    sendError(id, re, rejectionCode(*result.rejection), result.message, details);
+    // CONFLICT carries the current state so the client can re-apply on it.
+    sendText(id, protocol::rejectionEvent(re, result, nowMs()));
     return;
   }
   commandsAccepted_.inc();

@@ -13,16 +13,13 @@
 #include "log/logger.h"
 #include "protocol/server_message.h"
 #include "rooms/close_codes.h"
+#include "util/clock.h"
 #include "ws/frame_writer.h"
 
 namespace streamit::hub {
 namespace {
 
-std::int64_t nowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
+constexpr auto nowMs = &util::systemNowMs;
 
 ws::SharedFrame textFrame(const std::string& text) {
   return ws::encodeShared(ws::Opcode::kText, text);

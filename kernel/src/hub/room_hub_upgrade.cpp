@@ -2,8 +2,6 @@
 // before the handshake completes, so every refusal is an ordinary HTTP error response and
 // never a half-open socket (issue #4, "WebSocket auth consistent with REST").
 
-#include <chrono>
-
 #include "auth/scopes.h"
 #include "auth/ws_auth.h"
 #include "chat/chat_service.h"
@@ -13,6 +11,7 @@
 #include "hub/room_hub.h"
 #include "rooms/room_code.h"
 #include "util/backend_error.h"
+#include "util/clock.h"
 
 namespace streamit::hub {
 
@@ -36,9 +35,7 @@ http::UpgradeDecision RoomHub::decideUpgrade(const http::Request& request) {
       throw http::ApiError(http::errors::kRoomClosed, "the room has ended",
                            {{"state", std::string(rooms::toString(room->lifecycle.state))}});
     }
-    const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                         std::chrono::system_clock::now().time_since_epoch())
-                         .count();
+    const auto now = util::systemNowMs();
     if (const auto until = deps_.chat.blockedUntil(*code, principal.subject, now)) {
       // Kicked by the host: no rejoin until the block ends.
       throw http::ApiError(http::errors::kForbidden, "the host removed you from this room",
