@@ -74,13 +74,16 @@ TEST_F(HubChat, MessagesFlowInBatchesIntoHistoryAndSnapshotsAndKeepFlowingInGrac
   for (int i = 0; i < 3; ++i)
     ASSERT_TRUE(viewer->sendText(chatSend("m" + std::to_string(i), "hello " + std::to_string(i))));
   EXPECT_EQ(chatTexts(*host, 3), (std::vector<std::string>{"hello 0", "hello 1", "hello 2"}));
+  // The moderation plugin (moderator.wordfilter, loaded from the SDK) masks what it must.
+  ASSERT_TRUE(viewer->sendText(chatSend("w", "D a r n it")));
+  EXPECT_EQ(chatTexts(*host, 1), (std::vector<std::string>{"******* it"}));
   // Control characters are stripped; markup is kept as text for the client to render as text.
   ASSERT_TRUE(viewer->sendText(chatSend("m3", "<b>bold</b>\\u0007")));
   EXPECT_EQ(chatTexts(*host, 1), (std::vector<std::string>{"<b>bold</b>"}));
 
   Poco::JSON::Object::Ptr snapshot;
   auto late = join(other_, &snapshot);
-  EXPECT_EQ(snapshot->getObject("data")->getArray("chat")->size(), 4u);
+  EXPECT_EQ(snapshot->getObject("data")->getArray("chat")->size(), 5u);
 
   ASSERT_TRUE(late->sendText(command("chat.history", "h", R"({"limit":2})")));
   const auto page = late->receiveType("chat.history");

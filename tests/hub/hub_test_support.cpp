@@ -14,7 +14,9 @@ std::string guestPluginYaml(const std::string& dir) {
          "]\n  instances:\n"
          "    - {id: auth.guest, library: libauth_guest.so, required: true}\n"
          "    - {id: provider.fixture, library: libfixture.so, required: true,\n"
-         "       config: {base_url: \"https://media.example\"}}\n";
+         "       config: {base_url: \"https://media.example\"}}\n"
+         "    - {id: moderator.wordfilter, library: libwordfilter.so, required: true,\n"
+         "       config: {words: [darn], action: mask}}\n";
 }
 
 HubKernel::HubKernel(const std::string& extraYaml, std::map<std::string, std::string> env) {
@@ -22,6 +24,8 @@ HubKernel::HubKernel(const std::string& extraYaml, std::map<std::string, std::st
                                    "libauth_guest.so");
   plugins::testing::installLibrary(plugins::testing::fixturePath("valid"), pluginDir_.path(),
                                    "libfixture.so");
+  plugins::testing::installLibrary(STREAMIT_WORDFILTER_PLUGIN_PATH, pluginDir_.path(),
+                                   "libwordfilter.so");
   kernel_ = std::make_unique<streamit::testing::KernelProcess>(
       guestPluginYaml(pluginDir_.path().string()) + extraYaml, std::move(env));
 }
