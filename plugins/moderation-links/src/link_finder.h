@@ -1,4 +1,4 @@
-// Pure link extraction and domain policy for moderation.links: no I/O, unit-tested.
+// Pure link extraction and domain policy for moderator.links: no I/O, unit-tested.
 #pragma once
 
 #include <cstddef>

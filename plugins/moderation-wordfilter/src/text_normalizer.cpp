@@ -66,8 +66,22 @@ bool isAbsorbed(char32_t cp) {
 
 bool isJoiner(char32_t cp) {
   switch (cp) {
-    case '.': case '_': case '-': case '*': case '\'': case '`': case '~': case '+':
-    case '^': case ':': case ';': case ',': case '/': case '\\': case '#': case '=':
+    case '.':
+    case '_':
+    case '-':
+    case '*':
+    case '\'':
+    case '`':
+    case '~':
+    case '+':
+    case '^':
+    case ':':
+    case ';':
+    case ',':
+    case '/':
+    case '\\':
+    case '#':
+    case '=':
     case '"':
       return true;
     default:
@@ -106,17 +120,28 @@ NormChar foldAscii(char32_t cp) {
   if (cp >= 'a' && cp <= 'z')
     return word(cp);
   switch (cp) {
-    case '0': return word('o');
-    case '1': return word('i', bit('l'));
-    case '3': return word('e');
-    case '4': return word('a');
-    case '5': return word('s');
-    case '7': return word('t');
-    case '@': return word('a', 0, true);
-    case '$': return word('s', 0, true);
-    case '!': return word('i', 0, true);
-    case '|': return word('i', bit('l'), true);
-    default: break;
+    case '0':
+      return word('o');
+    case '1':
+      return word('i', bit('l'));
+    case '3':
+      return word('e');
+    case '4':
+      return word('a');
+    case '5':
+      return word('s');
+    case '7':
+      return word('t');
+    case '@':
+      return word('a', 0, true);
+    case '$':
+      return word('s', 0, true);
+    case '!':
+      return word('i', 0, true);
+    case '|':
+      return word('i', bit('l'), true);
+    default:
+      break;
   }
   if (cp >= '0' && cp <= '9')
     return word(cp);  // 2 6 8 9 imitate no letter reliably, but are part of a word
@@ -148,36 +173,93 @@ NormChar foldLatin1(char32_t cp) {
 // lower-cased and kept.
 std::optional<char32_t> latinLookAlike(char32_t cp) {
   switch (cp) {
-    case 0x0430: case 0x0410: return U'a';
-    case 0x0412: case 0x0432: return U'b';  // В (в is a small-caps B in many fonts)
-    case 0x0435: case 0x0415: case 0x0451: case 0x0401: return U'e';
-    case 0x041D: case 0x043D: return U'h';
-    case 0x0456: case 0x0406: return U'i';
-    case 0x0458: case 0x0408: return U'j';
-    case 0x041A: case 0x043A: return U'k';
-    case 0x041C: case 0x043C: return U'm';
-    case 0x043E: case 0x041E: return U'o';
-    case 0x0440: case 0x0420: return U'p';
-    case 0x0441: case 0x0421: return U'c';
-    case 0x0455: case 0x0405: return U's';
-    case 0x0422: case 0x0442: return U't';
-    case 0x0445: case 0x0425: return U'x';
-    case 0x0443: case 0x0423: return U'y';
-    case 0x0391: case 0x03B1: return U'a';
-    case 0x0392: case 0x03B2: return U'b';
-    case 0x0395: return U'e';
-    case 0x0396: return U'z';
-    case 0x0397: return U'h';
-    case 0x0399: case 0x03B9: return U'i';
-    case 0x039A: case 0x03BA: return U'k';
-    case 0x039C: return U'm';
-    case 0x039D: case 0x03BD: return U'v';
-    case 0x039F: case 0x03BF: return U'o';
-    case 0x03A1: case 0x03C1: return U'p';
-    case 0x03A4: case 0x03C4: return U't';
-    case 0x03A5: case 0x03C5: return U'u';
-    case 0x03A7: case 0x03C7: return U'x';
-    default: return std::nullopt;
+    case 0x0430:
+    case 0x0410:
+      return U'a';
+    case 0x0412:
+    case 0x0432:
+      return U'b';  // В (в is a small-caps B in many fonts)
+    case 0x0435:
+    case 0x0415:
+    case 0x0451:
+    case 0x0401:
+      return U'e';
+    case 0x041D:
+    case 0x043D:
+      return U'h';
+    case 0x0456:
+    case 0x0406:
+      return U'i';
+    case 0x0458:
+    case 0x0408:
+      return U'j';
+    case 0x041A:
+    case 0x043A:
+      return U'k';
+    case 0x041C:
+    case 0x043C:
+      return U'm';
+    case 0x043E:
+    case 0x041E:
+      return U'o';
+    case 0x0440:
+    case 0x0420:
+      return U'p';
+    case 0x0441:
+    case 0x0421:
+      return U'c';
+    case 0x0455:
+    case 0x0405:
+      return U's';
+    case 0x0422:
+    case 0x0442:
+      return U't';
+    case 0x0445:
+    case 0x0425:
+      return U'x';
+    case 0x0443:
+    case 0x0423:
+      return U'y';
+    case 0x0391:
+    case 0x03B1:
+      return U'a';
+    case 0x0392:
+    case 0x03B2:
+      return U'b';
+    case 0x0395:
+      return U'e';
+    case 0x0396:
+      return U'z';
+    case 0x0397:
+      return U'h';
+    case 0x0399:
+    case 0x03B9:
+      return U'i';
+    case 0x039A:
+    case 0x03BA:
+      return U'k';
+    case 0x039C:
+      return U'm';
+    case 0x039D:
+    case 0x03BD:
+      return U'v';
+    case 0x039F:
+    case 0x03BF:
+      return U'o';
+    case 0x03A1:
+    case 0x03C1:
+      return U'p';
+    case 0x03A4:
+    case 0x03C4:
+      return U't';
+    case 0x03A5:
+    case 0x03C5:
+      return U'u';
+    case 0x03A7:
+    case 0x03C7:
+      return U'x';
+    default:
+      return std::nullopt;
   }
 }
 

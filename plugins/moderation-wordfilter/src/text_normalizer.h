@@ -21,7 +21,7 @@ enum class CharKind : std::uint8_t {
 // original; `end` also covers the combining marks and zero-width characters that follow, so
 // masking a NormChar never splits a grapheme's marks from their base.
 struct NormChar {
-  char32_t folded = 0;          // canonical letter (lower case, look-alikes mapped to Latin)
+  char32_t folded = 0;            // canonical letter (lower case, look-alikes mapped to Latin)
   std::uint32_t alsoLetters = 0;  // extra a–z letters it may stand for (bit 0 = 'a'): 1 → l
   CharKind kind = CharKind::kOther;
   bool symbol = false;  // a look-alike symbol (@ $ ! |): may be dropped at a word's edges

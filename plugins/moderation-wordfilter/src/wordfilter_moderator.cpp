@@ -33,9 +33,14 @@ std::string stringKey(const Poco::JSON::Object::Ptr& object, const std::string& 
 }
 
 bool isOneCharacter(const std::string& s) {
+  std::size_t codePoints = 0;
+  for (const char c : s) {
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80)
+      ++codePoints;
+  }
   const auto chars = normalizeText(s);
-  if (chars.size() != 1 || chars[0].begin != 0 || chars[0].end != s.size())
-    return false;  // several code points, or a base with marks attached
+  if (codePoints != 1 || chars.size() != 1)
+    return false;  // several code points, or invalid UTF-8
   const NormChar& c = chars[0];
   if (c.kind == CharKind::kSpace || c.folded == 0xFFFD)
     return false;
@@ -96,13 +101,13 @@ sdk::ModerationDecision WordfilterModerator::decide(const sdk::ChatMessage& mess
   if (config_.action == Action::kReject) {
     host_.count("messages_rejected");
     decision.action = STREAMIT_MODERATION_REJECT;
-    decision.reason = "message contains a blocked word (moderation.wordfilter rule words[" +
+    decision.reason = "message contains a blocked word (moderator.wordfilter rule words[" +
                       std::to_string(matches.front().rule) + "])";
     return decision;
   }
   host_.count("messages_masked");
   decision.action = STREAMIT_MODERATION_REWRITE;
-  decision.reason = "blocked words masked (moderation.wordfilter)";
+  decision.reason = "blocked words masked (moderator.wordfilter)";
   decision.rewritten_text = maskMatches(message.text, chars, matches, config_.maskChar);
   return decision;
 }

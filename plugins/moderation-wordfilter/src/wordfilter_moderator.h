@@ -1,4 +1,4 @@
-// moderation.wordfilter: rejects or masks listed words in chat messages, seeing through simple
+// moderator.wordfilter: rejects or masks listed words in chat messages, seeing through simple
 // evasion (case, accents, spacing, look-alike characters, repeated letters).
 #pragma once
 
@@ -11,7 +11,7 @@
 
 namespace streamit::wordfilter {
 
-inline constexpr const char* kPluginId = "moderation.wordfilter";
+inline constexpr const char* kPluginId = "moderator.wordfilter";
 
 // JSON-Schema subset checked by the kernel before create(); create() re-checks what the subset
 // cannot say (non-empty list, entry lengths, one mask character) and names the key.

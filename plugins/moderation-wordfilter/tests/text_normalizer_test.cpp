@@ -62,15 +62,19 @@ TEST(TextNormalizer, CombiningMarksAndZeroWidthJoinTheirBase) {
 }
 
 TEST(TextNormalizer, InvalidUtf8BytesAreSingleBoundaries) {
-  const std::string text = "ba\xff" "d\xc3";
+  const std::string text =
+      "ba\xff"
+      "d\xc3";
   const auto chars = normalizeText(text);
   ASSERT_EQ(chars.size(), 5u);
   EXPECT_EQ(chars[2].kind, CharKind::kOther);
   EXPECT_EQ(chars[2].end - chars[2].begin, 1u);
   EXPECT_EQ(chars[4].kind, CharKind::kOther);  // truncated sequence at the end
   EXPECT_EQ(canonicalForm(text), "ba d");
-  EXPECT_EQ(canonicalForm("\xc0\xaf" "x"), "x");  // overlong '/'
-  EXPECT_EQ(canonicalForm("\xed\xa0\x80"), "");   // surrogate
+  EXPECT_EQ(canonicalForm("\xc0\xaf"
+                          "x"),
+            "x");                                // overlong '/'
+  EXPECT_EQ(canonicalForm("\xed\xa0\x80"), "");  // surrogate
 }
 
 TEST(TextNormalizer, OffsetsCoverTheWholeText) {

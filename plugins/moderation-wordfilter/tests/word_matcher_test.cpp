@@ -54,8 +54,8 @@ TEST(WordMatcher, InsertedSpacingAndPunctuation) {
   EXPECT_EQ(masked("b_a_d"), "*****");
   EXPECT_EQ(masked("so b  a  d day"), "so ******* day");
   EXPECT_EQ(masked("b-a-d-day"), "*****-day");  // spaced letters inside a longer run
-  EXPECT_EQ(masked("ba.d"), "****");           // joined pieces
-  EXPECT_EQ(masked("b\u200bad"), "***");       // zero-width space absorbed and masked
+  EXPECT_EQ(masked("ba.d"), "****");            // joined pieces
+  EXPECT_EQ(masked("b\u200bad"), "***");        // zero-width space absorbed and masked
 }
 
 TEST(WordMatcher, RepeatedLetters) {
@@ -75,10 +75,10 @@ TEST(WordMatcher, WholeWordsByDefaultNotInsideOtherWords) {
 }
 
 TEST(WordMatcher, SpacedRunsNeedSingleLetters) {
-  EXPECT_FALSE(flagged("ba d"));  // "ba" is not a single letter
+  EXPECT_FALSE(flagged("ba d"));         // "ba" is not a single letter
   EXPECT_TRUE(flagged("b, a, d"));       // gaps of up to three spaces or joiners
-  EXPECT_FALSE(flagged("b    a    d"));   // four is two separate letters
-  EXPECT_TRUE(flagged("x b a d y"));       // any stretch of a spaced run may match
+  EXPECT_FALSE(flagged("b    a    d"));  // four is two separate letters
+  EXPECT_TRUE(flagged("x b a d y"));     // any stretch of a spaced run may match
 }
 
 TEST(WordMatcher, OneIsBothIAndL) {
@@ -91,7 +91,9 @@ TEST(WordMatcher, Utf8AroundMatchesIsUntouched) {
   EXPECT_EQ(masked("bad\u0301!"), "***!");  // the mark goes with its base letter
   EXPECT_EQ(masked("e\u0301\u0301 bad"), "e\u0301\u0301 ***");
   EXPECT_EQ(masked("映画bad映画"), "映画***映画");  // CJK does not separate words by spaces
-  const std::string invalid = "\xff" "bad\xc3";
+  const std::string invalid =
+      "\xff"
+      "bad\xc3";
   EXPECT_EQ(masked(invalid), "\xff***\xc3");
 }
 

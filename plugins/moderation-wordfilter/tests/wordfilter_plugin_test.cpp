@@ -20,7 +20,7 @@ class WordfilterPlugin : public ::testing::Test {
   PluginStatus load(const std::string& configJson) {
     manager_.reset();
     manager_ = testing::loadSinglePlugin(STREAMIT_WORDFILTER_PLUGIN_PATH, dir_,
-                                         "libmoderation_wordfilter.so", "moderation.wordfilter",
+                                         "libmoderation_wordfilter.so", "moderator.wordfilter",
                                          configJson, &store_, metrics_);
     return manager_->statuses().at(0);
   }
@@ -28,7 +28,7 @@ class WordfilterPlugin : public ::testing::Test {
     PluginStatus s = load(configJson);
     EXPECT_EQ(loadStateName(s.state), "loaded") << s.reason;
     EXPECT_EQ(s.kind, "moderator");
-    return ModeratorClient(manager_->moderator("moderation.wordfilter"));
+    return ModeratorClient(manager_->moderator("moderator.wordfilter"));
   }
   static sdk::ChatMessage message(const std::string& text) { return {"room-1", "user-1", text}; }
 
@@ -75,8 +75,8 @@ TEST_F(WordfilterPlugin, MaskCharAndSubstrings) {
 
 TEST_F(WordfilterPlugin, OddInputIsAnsweredNotThrown) {
   ModeratorClient c = client(R"({"words":["bad"]})");
-  for (const std::string text : {std::string(), std::string("\xff\xfe bad \xc3"),
-                                 std::string(4000, 'a'), std::string("\0bad", 4)}) {
+  for (const std::string& text : {std::string(), std::string("\xff\xfe bad \xc3"),
+                                  std::string(4000, 'a'), std::string("\0bad", 4)}) {
     auto r = c.moderate(message(text));
     EXPECT_TRUE(r.ok()) << r.error;
   }
@@ -102,6 +102,7 @@ TEST_F(WordfilterPlugin, InvalidConfigIsRefusedNamingTheKey) {
       {R"({"words":["bad"],"mask_char":""})", "mask_char"},
       {R"({"words":["bad"],"mask_char":"**"})", "mask_char"},
       {R"({"words":["bad"],"mask_char":" "})", "mask_char"},
+      {R"({"words":["bad"],"mask_char":"e\u0301"})", "mask_char"},
       {R"({"words":["bad"],"match_substrings":"yes"})", "match_substrings"},
       {R"({"words":["bad"],"mode":"strict"})", "mode"},
   };
