@@ -176,11 +176,26 @@ TEST_F(SharedBackends, AHostOnACrashedNodeMeansGraceThenExpiry) {
   auto host = joined(a, code, hostGuest);
   auto viewer = joined(b, code, viewerGuest);
   ASSERT_TRUE(awaitRoomState(*host, "LIVE", 5s));
+  // A second room lives entirely on node A: after the crash no node has a member in it.
+  const std::string orphan = a.createRoom(hostGuest);
+  ASSERT_FALSE(orphan.empty());
+  auto orphanHost = joined(a, orphan, hostGuest);
+  ASSERT_TRUE(awaitRoomState(*orphanHost, "LIVE", 5s));
 
   // The host's node dies without closing anything: no close frame, no leave, no transition.
   a.process().process().stop(SIGKILL);
   ASSERT_TRUE(awaitRoomState(*viewer, "GRACE", 10s)) << b.process().log();
   ASSERT_TRUE(awaitRoomState(*viewer, "EXPIRED", 10s));
+  // No ghost: node B's orphan check finds the room nobody is in and expires it too.
+  std::string state;
+  const auto deadline = std::chrono::steady_clock::now() + 20s;
+  while (state != "EXPIRED" && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(200ms);
+    const auto reply = b.request("GET", "/api/v1/rooms/" + orphan, "", &viewerGuest);
+    if (const auto body = streamit::testing::parseJsonObject(reply.body))
+      state = body->optValue<std::string>("state", "");
+  }
+  EXPECT_EQ(state, "EXPIRED");
   EXPECT_EQ(viewer->awaitClose(), 4002);
 }
 

@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <random>
+#include <set>
 
 #include "auth/ws_auth.h"
 #include "chat/chat_service.h"
@@ -661,20 +662,34 @@ void RoomHub::beatNode() {
     log::Logger("hub").warn("node heartbeat failed", {{"error", e.what()}});
     return;
   }
-  std::vector<std::string> codes;
+  std::set<std::string> codes;
   {
     std::lock_guard roomsLock(roomsMutex_);
     for (const auto& [code, room] : rooms_)
-      codes.push_back(code);
+      codes.insert(code);
+  }
+  // Every orphanCheckEvery-th beat, also the LIVE rooms this node has no member in: a room
+  // whose members were all on a crashed node would otherwise stay LIVE forever (a ghost).
+  if (++beats_ % kOrphanCheckEvery == 0) {
+    try {
+      std::string after;
+      for (std::size_t page = 0; page < kOrphanCheckPages; ++page) {
+        const auto live = deps_.rooms.repository().live(after, kOrphanCheckPageSize);
+        for (const auto& room : live)
+          codes.insert(room.code);
+        if (live.size() < static_cast<std::size_t>(kOrphanCheckPageSize))
+          break;
+        after = live.back().code;
+      }
+    } catch (const std::exception& e) {
+      log::Logger("hub").warn("orphan room check could not list live rooms", {{"error", e.what()}});
+    }
   }
   for (const auto& code : codes)
     strands_.post(code, [this, code] { checkHostAlive(code); });
 }
 
 void RoomHub::checkHostAlive(const std::string& code) {
-  auto room = existingContext(code);
-  if (!room || room->members.empty())
-    return;
   try {
     const auto hostKey = realtime::keys::roomHostStatus(code);
     auto entries = deps_.store.hgetall(hostKey);
@@ -688,7 +703,8 @@ void RoomHub::checkHostAlive(const std::string& code) {
     if (dead.empty())
       return;
     // The host's node stopped beating (crashed or cut off): its connections will never send a
-    // close, so this node, which still has members here, declares the host gone.
+    // close, so a surviving node declares the host gone. Only entries that exist and point to a
+    // dead node count: an empty hash may just mean Redis lost it, and says nothing.
     deps_.store.hdel(hostKey, dead);
     if (deps_.store.hgetall(hostKey).empty())
       deps_.rooms.applyEvent(code, rooms::LifecycleEvent::kHeartbeatMissed, nowMs());

@@ -155,6 +155,12 @@ class RoomHub : public gateway::ConnectionHandler, public rooms::RoomEventSink {
   std::mutex roomsMutex_;
   std::unordered_map<std::string, std::shared_ptr<RoomContext>> rooms_;
 
+  // Node beats so far; every kOrphanCheckEvery-th also checks LIVE rooms without local members.
+  static constexpr std::uint64_t kOrphanCheckEvery = 10;
+  static constexpr int kOrphanCheckPageSize = 500;
+  static constexpr std::size_t kOrphanCheckPages = 20;
+  std::uint64_t beats_ = 0;  // ticker thread only
+
   std::mutex tickerMutex_;
   std::condition_variable tickerWake_;
   bool tickerStop_ = true;

@@ -153,6 +153,13 @@ std::vector<RoomView> RoomRepository::due(std::int64_t nowMs, int limit) {
                      [&](Poco::Data::Statement& s) { s, use(at), use(rows); });
 }
 
+std::vector<RoomView> RoomRepository::live(const std::string& afterCode, int limit) {
+  std::string after = afterCode;
+  int rows = limit;
+  return selectRooms(db_, "WHERE state = 'LIVE' AND code > ? ORDER BY code LIMIT ?",
+                     [&](Poco::Data::Statement& s) { s, use(after), use(rows); });
+}
+
 std::vector<RoomView> RoomRepository::publicLive() {
   return selectRooms(db_, "WHERE state = 'LIVE' AND is_public = 1", [](Poco::Data::Statement&) {});
 }

@@ -36,6 +36,9 @@ class RoomRepository : public PlaybackSnapshotStore {
 
   // Rooms whose deadline_ms ≤ nowMs, oldest deadline first, at most `limit`.
   std::vector<RoomView> due(std::int64_t nowMs, int limit);
+  // LIVE rooms (public or not) after `afterCode`, in code order, at most `limit`: the hub's
+  // orphan check pages through them.
+  std::vector<RoomView> live(const std::string& afterCode, int limit);
   // Every LIVE public room (the public-list cache's source).
   std::vector<RoomView> publicLive();
   // One transaction; unknown codes are skipped.
