@@ -123,8 +123,8 @@ TEST(ShippedConfig, ProductionExampleLoadsWithEnvironmentAndSecretFiles) {
 
 TEST(ShippedConfig, LocalConfigLoadsTheFirstPartyPluginsOnTheEmbeddedDefault) {
   // config/local.yaml is what the README's run command serves (run-embedded.sh).
-  const KernelConfig config =
-      loadConfig(kConfigDir + "/local.yaml", MapEnvironment({{"STREAMIT_ROOT", "/srv/streamit"}}));
+  const MapEnvironment env(std::map<std::string, std::string>{{"STREAMIT_ROOT", "/srv/streamit"}});
+  const KernelConfig config = loadConfig(kConfigDir + "/local.yaml", env);
   EXPECT_EQ(config.storage.backend, storage::StorageConfig::Backend::kSqlite);
   EXPECT_EQ(config.realtime.backend, realtime::RealtimeConfig::Backend::kMemory);
   EXPECT_EQ(config.http.port, 8080);

@@ -138,6 +138,66 @@ TEST(ClientMessage, ChatTextIsSanitizedAndCountedInCodePoints) {
   EXPECT_FALSE(refusal(R"({"type":"chat.send","data":{"text":"a\ud800b"}})").message.empty());
 }
 
+TEST(ClientMessage, ChatHistoryWithAndWithoutCursor) {
+  const auto bare = std::get<ChatHistoryRequest>(accept(R"({"type":"chat.history"})").body);
+  EXPECT_EQ(bare.before, std::nullopt);
+  EXPECT_EQ(bare.limit, kDefaultChatHistoryLimit);
+  const auto full = std::get<ChatHistoryRequest>(
+      accept(R"({"type":"chat.history","id":"h","data":{"before":"0abc-n1-000001","limit":100}})")
+          .body);
+  EXPECT_EQ(full.before, "0abc-n1-000001");
+  EXPECT_EQ(full.limit, 100u);
+  EXPECT_EQ(
+      std::get<ChatHistoryRequest>(accept(R"({"type":"chat.history","data":{"limit":1.0}})").body)
+          .limit,
+      1u);
+  for (const char* bad : {R"({"type":"chat.history","data":{"limit":0}})",
+                          R"({"type":"chat.history","data":{"limit":101}})",
+                          R"({"type":"chat.history","data":{"limit":2.5}})",
+                          R"({"type":"chat.history","data":{"limit":"5"}})",
+                          R"({"type":"chat.history","data":{"before":""}})",
+                          R"({"type":"chat.history","data":{"before":7}})",
+                          R"({"type":"chat.history","data":{"after":"x"}})"}) {
+    EXPECT_EQ(refusal(bad).message.rfind("data.", 0), 0u) << bad;
+  }
+}
+
+TEST(ClientMessage, ChatHostControls) {
+  EXPECT_FALSE(std::get<ChatSetEnabled>(
+                   accept(R"({"type":"chat.set_enabled","data":{"enabled":false}})").body)
+                   .enabled);
+  EXPECT_EQ(
+      std::get<ChatDelete>(accept(R"({"type":"chat.delete","data":{"message_id":"m-1"}})").body)
+          .message_id,
+      "m-1");
+  const auto mute = std::get<ChatMute>(
+      accept(R"({"type":"chat.mute","data":{"user_id":"user-bob","duration_s":86400}})").body);
+  EXPECT_EQ(mute.user_id, "user-bob");
+  EXPECT_EQ(mute.duration_s, 86400);
+  const auto kick = std::get<ChatKick>(
+      accept(R"({"type":"chat.kick","data":{"user_id":"user-bob","duration_s":0}})").body);
+  EXPECT_EQ(kick.duration_s, 0);
+  for (const char* bad : {
+           R"({"type":"chat.set_enabled","data":{"enabled":1}})",
+           R"({"type":"chat.set_enabled","data":{}})",
+           R"({"type":"chat.set_enabled"})",
+           R"({"type":"chat.delete","data":{"message_id":""}})",
+           R"({"type":"chat.delete","data":{"message_id":"m","x":1}})",
+           R"({"type":"chat.mute","data":{"user_id":"u","duration_s":0}})",
+           R"({"type":"chat.mute","data":{"user_id":"u","duration_s":86401}})",
+           R"({"type":"chat.mute","data":{"user_id":"u","duration_s":1.5}})",
+           R"({"type":"chat.mute","data":{"duration_s":10}})",
+           R"({"type":"chat.kick","data":{"user_id":"u","duration_s":-1}})",
+           R"({"type":"chat.kick","data":{"user_id":"u"}})",
+           R"({"type":"chat.kick","data":{"user_id":true,"duration_s":5}})",
+       }) {
+    EXPECT_FALSE(refusal(bad).message.empty()) << bad;
+  }
+  EXPECT_NE(refusal(R"({"type":"chat.mute","data":{"user_id":"u","duration_s":0}})")
+                .message.find("data.duration_s"),
+            std::string::npos);
+}
+
 TEST(SanitizeChatText, KeepsNewlinesAndPrintableText) {
   EXPECT_EQ(sanitizeChatText("line1\nline2"), "line1\nline2");
   EXPECT_EQ(sanitizeChatText(std::string("a\0b", 3)), "ab");

@@ -4,6 +4,7 @@
 #include <Poco/JSON/Parser.h>
 
 #include <string>
+#include <vector>
 
 #include "http/error_codes.h"
 #include "playback/playback_state.h"
@@ -128,6 +129,30 @@ TEST(ServerMessage, HostileTextIsEscapedAndRoundTrips) {
   EXPECT_EQ(event->getValue<std::string>("type"), "error");
   EXPECT_EQ(event->getValue<std::string>("re"), id);
   EXPECT_EQ(event->getObject("data")->getValue<std::string>("message"), hostile);
+}
+
+TEST(ServerMessage, ChatEvents) {
+  const std::vector<chat::ChatEntry> batch{{"a-n1-000000", "u1", "Ann", "<b>hi</b>", 5},
+                                           {"b-n1-000001", "u2", "Bob", "yo", 6}};
+  EXPECT_EQ(
+      chatMessagesEvent(batch, 9),
+      R"({"type":"chat.messages","data":{"messages":[)"
+      R"({"id":"a-n1-000000","user_id":"u1","display_name":"Ann","text":"<b>hi</b>","ts_ms":5},)"
+      R"({"id":"b-n1-000001","user_id":"u2","display_name":"Bob","text":"yo","ts_ms":6}],)"
+      R"("server_ms":9}})");
+  EXPECT_EQ(chatDeletedEvent("a-n1-000000", 3),
+            R"({"type":"chat.deleted","data":{"message_id":"a-n1-000000","server_ms":3}})");
+  EXPECT_EQ(chatStateEvent(false, 3, std::string("r")),
+            R"({"type":"chat.state","re":"r","data":{"enabled":false,"server_ms":3}})");
+  const auto more = parse(chatHistoryEvent(batch, std::string("a-n1-000000"), 4, std::string("h")));
+  EXPECT_EQ(more->getValue<std::string>("re"), "h");
+  const auto data = more->getObject("data");
+  EXPECT_EQ(data->getArray("messages")->size(), 2u);
+  EXPECT_EQ(data->getValue<std::string>("next_before"), "a-n1-000000");
+  const auto last = parse(chatHistoryEvent({}, std::nullopt, 4));
+  EXPECT_TRUE(last->getObject("data")->has("next_before"));
+  EXPECT_TRUE(last->getObject("data")->isNull("next_before"));
+  EXPECT_EQ(last->getObject("data")->getArray("messages")->size(), 0u);
 }
 
 }  // namespace

@@ -324,6 +324,22 @@ hub::HubConfig toGateway(const YAML::Node& node) {
   return c;
 }
 
+chat::ChatConfig toChat(const YAML::Node& node) {
+  chat::ChatConfig c;
+  read(node, "enabled_by_default", c.enabled_by_default);
+  read(node, "history_max", c.history_max);
+  read(node, "history_ttl_s", c.history_ttl_s);
+  read(node, "user_rate_per_s", c.user_rate_per_s);
+  read(node, "user_burst", c.user_burst);
+  read(node, "batch_window_ms", c.batch_window_ms);
+  read(node, "batch_max", c.batch_max);
+  read(node, "moderation_budget_ms", c.moderation_budget_ms);
+  read(node, "moderation_fail_open", c.moderation_fail_open);
+  read(node, "archive", c.archive);
+  read(node, "archive_retention_s", c.archive_retention_s);
+  return c;
+}
+
 KernelConfig toKernelConfig(const YAML::Node& root, const std::filesystem::path& configDir) {
   KernelConfig config;
   read(root, "data_dir", config.data_dir);
@@ -336,6 +352,7 @@ KernelConfig toKernelConfig(const YAML::Node& root, const std::filesystem::path&
   config.media = toMedia(child(root, "media"));
   config.rooms = toRooms(child(root, "rooms"));
   config.gateway = toGateway(child(root, "gateway"));
+  config.chat = toChat(child(root, "chat"));
   return config;
 }
 

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "auth/auth_config.h"
+#include "chat/chat_config.h"
 #include "http/http_config.h"
 #include "hub/hub_config.h"
 #include "log/log_config.h"
@@ -27,6 +28,7 @@ struct KernelConfig {
   media::MediaConfig media;
   rooms::RoomsConfig rooms;
   hub::HubConfig gateway;
+  chat::ChatConfig chat;
 };
 
 }  // namespace streamit::config

@@ -367,6 +367,59 @@ SchemaNode gatewaySchema() {
       });
 }
 
+SchemaNode chatSchema() {
+  return objectNode(
+      "Room chat: limits, batching, moderation, history and archive (docs/chat.md).",
+      {
+          {"enabled_by_default",
+           booleanNode("Chat state of a room whose host has not toggled it.").byDefault("true")},
+          {"history_max", integerNode("Recent messages kept per room in the realtime store "
+                                      "(sent in room.snapshot and chat.history).")
+                              .min(1)
+                              .max(10000)
+                              .byDefault("200")},
+          {"history_ttl_s", integerNode("The history expires this long after its last "
+                                        "message.")
+                                .min(60)
+                                .max(31'536'000)
+                                .byDefault("86400")},
+          {"user_rate_per_s", numberNode("Sustained chat messages per second per user per room "
+                                         "(shared by all nodes).")
+                                  .min(0.01)
+                                  .max(1000)
+                                  .byDefault("1")},
+          {"user_burst", integerNode("Chat messages a user may send in a burst per room.")
+                             .min(1)
+                             .max(1000)
+                             .byDefault("5")},
+          {"batch_window_ms", integerNode("Accepted messages are sent in batches at least this "
+                                          "often per room.")
+                                  .min(0)
+                                  .max(1000)
+                                  .byDefault("50")},
+          {"batch_max", integerNode("A batch leaves as soon as it holds this many messages.")
+                            .min(1)
+                            .max(1000)
+                            .byDefault("50")},
+          {"moderation_budget_ms", integerNode("Time the whole moderation chain may take per "
+                                               "message.")
+                                       .min(1)
+                                       .max(10000)
+                                       .byDefault("200")},
+          {"moderation_fail_open",
+           booleanNode("On a moderation plugin error or a chain over budget: true allows the "
+                       "message, false refuses it (MESSAGE_REJECTED).")
+               .byDefault("true")},
+          {"archive", booleanNode("Also write every accepted message to the database table "
+                                  "chat_archive.")
+                          .byDefault("false")},
+          {"archive_retention_s", integerNode("Archived messages older than this are purged.")
+                                      .min(3600)
+                                      .max(315'360'000)
+                                      .byDefault("604800")},
+      });
+}
+
 SchemaNode buildKernelSchema() {
   return objectNode(
       "The StreamIt kernel configuration.",
@@ -383,6 +436,7 @@ SchemaNode buildKernelSchema() {
           {"media", mediaSchema()},
           {"rooms", roomsSchema()},
           {"gateway", gatewaySchema()},
+          {"chat", chatSchema()},
       });
 }
 

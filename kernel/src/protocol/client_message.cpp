@@ -103,6 +103,14 @@ class Fields {
     return number(name, min, max);
   }
 
+  // A whole number in [min, max] (1.0 is accepted as 1; 1.5 is not).
+  std::int64_t integer(const std::string& name, std::int64_t min, std::int64_t max) const {
+    const double value = number(name, static_cast<double>(min), static_cast<double>(max));
+    if (value != std::floor(value))
+      refuse(field(name), "must be a whole number");
+    return static_cast<std::int64_t>(value);
+  }
+
   bool boolean(const std::string& name) const {
     const Var value = require(name);
     if (!value.isBoolean())
@@ -182,6 +190,11 @@ constexpr std::string_view kClientTypes[] = {"playback.play",
                                              "playback.set_source",
                                              "playback.report",
                                              "chat.send",
+                                             "chat.history",
+                                             "chat.set_enabled",
+                                             "chat.delete",
+                                             "chat.mute",
+                                             "chat.kick",
                                              "time.ping",
                                              "room.resync"};
 
@@ -193,8 +206,8 @@ ClientBody decodeBody(const std::string& type, const Object* dataObject) {
     refuse("type", "unknown message type");
   // Types whose every field is optional accept a missing data object; the rest need it.
   static const Object kEmpty;
-  const bool optionalData =
-      type == "playback.play" || type == "playback.pause" || type == "room.resync";
+  const bool optionalData = type == "playback.play" || type == "playback.pause" ||
+                            type == "room.resync" || type == "chat.history";
   if (dataObject == nullptr && !optionalData)
     refuse("data", "is required for " + type);
   const Fields data(dataObject != nullptr ? *dataObject : kEmpty, "data");
@@ -242,6 +255,34 @@ ClientBody decodeBody(const std::string& type, const Object* dataObject) {
     if (countCodePoints(text) > kMaxChatCodePoints)
       refuse("data.text", "must be at most " + std::to_string(kMaxChatCodePoints) + " characters");
     return ChatSend{std::move(text)};
+  }
+  if (type == "chat.history") {
+    data.allowOnly({"before", "limit"});
+    ChatHistoryRequest request;
+    if (data.has("before"))
+      request.before = data.string("before", kMaxIdBytes);
+    if (data.has("limit"))
+      request.limit = static_cast<std::size_t>(
+          data.integer("limit", 1, static_cast<std::int64_t>(kMaxChatHistoryLimit)));
+    return request;
+  }
+  if (type == "chat.set_enabled") {
+    data.allowOnly({"enabled"});
+    return ChatSetEnabled{data.boolean("enabled")};
+  }
+  if (type == "chat.delete") {
+    data.allowOnly({"message_id"});
+    return ChatDelete{data.string("message_id", kMaxIdBytes)};
+  }
+  if (type == "chat.mute") {
+    data.allowOnly({"user_id", "duration_s"});
+    return ChatMute{data.string("user_id", kMaxIdBytes),
+                    data.integer("duration_s", 1, kMaxChatModerationDurationS)};
+  }
+  if (type == "chat.kick") {
+    data.allowOnly({"user_id", "duration_s"});
+    return ChatKick{data.string("user_id", kMaxIdBytes),
+                    data.integer("duration_s", 0, kMaxChatModerationDurationS)};
   }
   if (type == "time.ping") {
     data.allowOnly({"t0"});

@@ -15,7 +15,7 @@
 namespace streamit::protocol {
 
 struct DecodeLimits {
-  std::size_t max_bytes = 16 * 1024;
+  std::size_t max_bytes = std::size_t{16} * 1024;
   // Poco's JSON parser recurses per nesting level; the depth is checked on the raw text first
   // so a hostile 10,000-level document never reaches it.
   std::size_t max_depth = 8;
@@ -49,13 +49,37 @@ struct PlaybackReport {
 struct ChatSend {
   std::string text;
 };
+// chat.history: a page of older messages; `before` is a message id (the cursor), limit 1..100.
+inline constexpr std::size_t kDefaultChatHistoryLimit = 50;
+inline constexpr std::size_t kMaxChatHistoryLimit = 100;
+struct ChatHistoryRequest {
+  std::optional<std::string> before;
+  std::size_t limit = kDefaultChatHistoryLimit;
+};
+// Host controls (authorized by the caller): chat.set_enabled, chat.delete, chat.mute, chat.kick.
+inline constexpr std::int64_t kMaxChatModerationDurationS = 86400;
+struct ChatSetEnabled {
+  bool enabled = true;
+};
+struct ChatDelete {
+  std::string message_id;
+};
+struct ChatMute {
+  std::string user_id;
+  std::int64_t duration_s = 0;  // 1..86400
+};
+struct ChatKick {
+  std::string user_id;
+  std::int64_t duration_s = 0;  // 0..86400; 0 closes the connections without a rejoin block
+};
 struct TimePing {
   double t0 = 0.0;
 };
 struct RoomResync {};
 
-using ClientBody = std::variant<PlaybackCommandMessage, SetSourceRequest, PlaybackReport, ChatSend,
-                                TimePing, RoomResync>;
+using ClientBody =
+    std::variant<PlaybackCommandMessage, SetSourceRequest, PlaybackReport, ChatSend, TimePing,
+                 RoomResync, ChatHistoryRequest, ChatSetEnabled, ChatDelete, ChatMute, ChatKick>;
 
 struct ClientMessage {
   std::optional<std::string> id;  // echoed as `re` in the reply

@@ -1,5 +1,7 @@
 #include "protocol/server_message.h"
 
+#include <Poco/JSON/Array.h>
+
 #include <sstream>
 
 namespace streamit::protocol {
@@ -15,6 +17,13 @@ std::string stringify(const Object& object) {
 
 Object::Ptr orderedObject() {
   return new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+}
+
+Poco::JSON::Array::Ptr messageArray(const std::vector<chat::ChatEntry>& messages) {
+  Poco::JSON::Array::Ptr array = new Poco::JSON::Array;
+  for (const auto& message : messages)
+    array->add(chat::toJson(message));
+  return array;
 }
 
 }  // namespace
@@ -96,6 +105,37 @@ std::string timePongEvent(double t0, std::int64_t t1, std::int64_t t2,
   data->set("t1", static_cast<Poco::Int64>(t1));
   data->set("t2", static_cast<Poco::Int64>(t2));
   return encodeEvent("time.pong", data, t2, re);
+}
+
+std::string chatMessagesEvent(const std::vector<chat::ChatEntry>& messages, std::int64_t serverMs) {
+  Object::Ptr data = orderedObject();
+  data->set("messages", messageArray(messages));
+  return encodeEvent("chat.messages", data, serverMs);
+}
+
+std::string chatDeletedEvent(std::string_view messageId, std::int64_t serverMs) {
+  Object::Ptr data = orderedObject();
+  data->set("message_id", std::string(messageId));
+  return encodeEvent("chat.deleted", data, serverMs);
+}
+
+std::string chatStateEvent(bool enabled, std::int64_t serverMs,
+                           const std::optional<std::string>& re) {
+  Object::Ptr data = orderedObject();
+  data->set("enabled", enabled);
+  return encodeEvent("chat.state", data, serverMs, re);
+}
+
+std::string chatHistoryEvent(const std::vector<chat::ChatEntry>& messages,
+                             const std::optional<std::string>& nextBefore, std::int64_t serverMs,
+                             const std::optional<std::string>& re) {
+  Object::Ptr data = orderedObject();
+  data->set("messages", messageArray(messages));
+  if (nextBefore)
+    data->set("next_before", *nextBefore);
+  else
+    data->set("next_before", Poco::Dynamic::Var());
+  return encodeEvent("chat.history", data, serverMs, re);
 }
 
 }  // namespace streamit::protocol

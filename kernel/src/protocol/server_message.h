@@ -4,9 +4,11 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <Poco/JSON/Object.h>
 
+#include "chat/chat_entry.h"
 #include "http/error_codes.h"
 #include "playback/commands.h"
 #include "playback/playback_state.h"
@@ -56,5 +58,22 @@ std::string ackEvent(const std::string& re, std::int64_t serverMs);
 // server send time (also its server_ms).
 std::string timePongEvent(double t0, std::int64_t t1, std::int64_t t2,
                           const std::optional<std::string>& re = {});
+
+// `chat.messages {messages: [{id, user_id, display_name, text, ts_ms}]}`: one batch
+// (chat::ChatBatcher), oldest first. Clients render `text` as plain text, never as HTML.
+std::string chatMessagesEvent(const std::vector<chat::ChatEntry>& messages, std::int64_t serverMs);
+
+// `chat.deleted {message_id}`: the host deleted a message; clients drop it from their view.
+std::string chatDeletedEvent(std::string_view messageId, std::int64_t serverMs);
+
+// `chat.state {enabled}`: chat was turned on or off in the room.
+std::string chatStateEvent(bool enabled, std::int64_t serverMs,
+                           const std::optional<std::string>& re = {});
+
+// `chat.history {messages, next_before}` with re: a page of older messages, oldest first;
+// next_before is the cursor for the next older page, or null when there is none.
+std::string chatHistoryEvent(const std::vector<chat::ChatEntry>& messages,
+                             const std::optional<std::string>& nextBefore, std::int64_t serverMs,
+                             const std::optional<std::string>& re = {});
 
 }  // namespace streamit::protocol
