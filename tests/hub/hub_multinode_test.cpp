@@ -220,7 +220,7 @@ TEST(HubMultiNode, RedisLossRebuildsTheRoomUnderANewEpoch) {
   ASSERT_TRUE(host->sendText(command("playback.seek", "k", R"({"position_s":77})")));
   ASSERT_TRUE(host->receiveType("ack"));
   ASSERT_TRUE(host->receiveType("ack"));
-  std::this_thread::sleep_for(300ms);  // the write-behind snapshot reaches SQLite
+  std::this_thread::sleep_for(700ms);  // the throttled write-behind snapshot reaches SQLite
 
   redis.restart();  // no persistence: every key is gone
 

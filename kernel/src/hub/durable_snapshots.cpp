@@ -1,17 +1,32 @@
 #include "hub/durable_snapshots.h"
 
+#include <vector>
+
 #include "log/logger.h"
 #include "rooms/playback_snapshot_store.h"
 #include "storage/write_queue.h"
 
 namespace streamit::hub {
 
+DurableSnapshots::DurableSnapshots(rooms::PlaybackSnapshotStore& store, storage::WriteQueue& queue,
+                                   std::chrono::milliseconds interval)
+    : store_(store), queue_(queue), interval_(interval), flusher_([this] { flusherLoop(); }) {}
+
+DurableSnapshots::~DurableSnapshots() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  flusher_.join();
+}
+
 std::optional<playback::PlaybackState> DurableSnapshots::load(const std::string& code) {
   {
-    // A save still waiting in the queue is newer than the row.
+    // A save still waiting for its turn is newer than the row.
     std::lock_guard lock(mutex_);
     if (const auto it = pending_.find(code); it != pending_.end())
-      return it->second;
+      return it->second.state;
   }
   const auto snapshot = store_.loadPlaybackSnapshot(code);
   if (!snapshot)
@@ -29,17 +44,25 @@ std::optional<playback::PlaybackState> DurableSnapshots::load(const std::string&
 void DurableSnapshots::save(const std::string& code, const playback::PlaybackState& state) {
   {
     std::lock_guard lock(mutex_);
-    const auto [it, inserted] = pending_.insert_or_assign(code, state);
-    if (!inserted)
-      return;  // a queued job will write this newer state
+    auto& pending = pending_[code];
+    pending.state = state;
+    if (pending.queued)
+      return;  // the queued job reads the newest state when it runs
+    const auto last = lastWrite_.find(code);
+    if (last != lastWrite_.end() && Clock::now() - last->second < interval_)
+      return;  // written recently: the flusher writes this one when the interval has passed
+    pending.queued = true;
   }
-  const bool queued = queue_.tryEnqueue("playback.snapshot",
-                                        [this, code](storage::Database&) { writeLatest(code); });
-  if (!queued) {
-    std::lock_guard lock(mutex_);
-    pending_.erase(code);
-    log::Logger("hub").warn("playback snapshot dropped: write queue full", {{"room", code}});
-  }
+  enqueue(code);
+}
+
+void DurableSnapshots::enqueue(const std::string& code) {
+  if (queue_.tryEnqueue("playback.snapshot",
+                        [this, code](storage::Database&) { writeLatest(code); }))
+    return;
+  std::lock_guard lock(mutex_);
+  pending_.erase(code);
+  log::Logger("hub").warn("playback snapshot dropped: write queue full", {{"room", code}});
 }
 
 void DurableSnapshots::writeLatest(const std::string& code) {
@@ -49,27 +72,45 @@ void DurableSnapshots::writeLatest(const std::string& code) {
     const auto it = pending_.find(code);
     if (it == pending_.end())
       return;
-    state = it->second;
+    state = it->second.state;
   }
   // Throws on a database failure: the write queue retries this job, which re-reads the latest.
   store_.savePlaybackSnapshot(code, static_cast<std::int64_t>(state.epoch),
                               playback::toJsonString(state));
-  {
-    std::lock_guard lock(mutex_);
-    const auto it = pending_.find(code);
-    if (it == pending_.end())
-      return;
-    if (it->second == state) {
-      pending_.erase(it);
-      return;
+  std::lock_guard lock(mutex_);
+  lastWrite_[code] = Clock::now();
+  const auto it = pending_.find(code);
+  if (it == pending_.end())
+    return;
+  if (it->second.state == state)
+    pending_.erase(it);
+  else
+    it->second.queued = false;  // newer state arrived meanwhile: the flusher's turn
+}
+
+void DurableSnapshots::flusherLoop() {
+  std::unique_lock lock(mutex_);
+  while (!stopping_) {
+    wake_.wait_for(lock, interval_ / 2);
+    const auto now = Clock::now();
+    std::vector<std::string> due;
+    for (auto& [code, pending] : pending_) {
+      if (pending.queued)
+        continue;
+      const auto last = lastWrite_.find(code);
+      if (last == lastWrite_.end() || now - last->second >= interval_) {
+        pending.queued = true;
+        due.push_back(code);
+      }
     }
-  }
-  // A newer state arrived while this one was being written; its save() saw the entry and
-  // relied on a job to come, so queue one.
-  if (!queue_.tryEnqueue("playback.snapshot",
-                         [this, code](storage::Database&) { writeLatest(code); })) {
-    std::lock_guard lock(mutex_);
-    pending_.erase(code);
+    // Forget write times that can no longer throttle anything, so the map stays small.
+    std::erase_if(lastWrite_, [&](const auto& entry) {
+      return now - entry.second >= interval_ && pending_.find(entry.first) == pending_.end();
+    });
+    lock.unlock();
+    for (const auto& code : due)
+      enqueue(code);
+    lock.lock();
   }
 }
 
