@@ -66,6 +66,7 @@ RoomHub::RoomHub(HubConfig config, Dependencies deps, std::string nodeId)
       deps_(deps),
       nodeId_(std::move(nodeId)),
       strands_(config.workers),
+      multiNode_(deps.store.backendName() != "memory"),
       commandsAccepted_(deps.metrics.counter("streamit_playback_commands_total",
                                              "Playback commands by outcome",
                                              {{"outcome", "accepted"}})),
@@ -549,6 +550,8 @@ void RoomHub::snapshotEveryone(RoomContext& room, const playback::PlaybackState&
 
 void RoomHub::publish(const std::string& code, BusKind kind, std::string payload,
                       std::uint64_t epoch, std::uint64_t version, int closeCode) {
+  if (!multiNode_)
+    return;  // an in-process store has no other node to tell
   try {
     deps_.store.publish(
         realtime::keys::roomChannel(code),

@@ -151,6 +151,8 @@ class RoomHub : public gateway::ConnectionHandler, public rooms::RoomEventSink {
   gateway::Gateway* gateway_ = nullptr;
   std::string nodeId_;
   StrandPool strands_;
+  // False on the in-process store: no other node can exist, so nothing is published.
+  const bool multiNode_;
 
   std::mutex roomsMutex_;
   std::unordered_map<std::string, std::shared_ptr<RoomContext>> rooms_;

@@ -37,9 +37,12 @@ std::unique_ptr<Poco::Data::Session> SqliteDatabase::openSession() {
   constexpr std::size_t kOpenTimeoutS = 1;
   auto session =
       std::make_unique<Poco::Data::Session>("SQLite", settings_.path.string(), kOpenTimeoutS);
+  // busy_timeout first: even `journal_mode=WAL` needs the database lock, and without the
+  // timeout a concurrent writer (a second migrator, the write queue) made the open fail at
+  // once with "database is locked".
+  *session << "PRAGMA busy_timeout=" + std::to_string(settings_.busyTimeoutMs), now;
   std::string journalMode;
   *session << "PRAGMA journal_mode=WAL", into(journalMode), now;
-  *session << "PRAGMA busy_timeout=" + std::to_string(settings_.busyTimeoutMs), now;
   *session << "PRAGMA foreign_keys=ON", now;
   // With WAL, NORMAL loses at most the last transactions on power loss, never consistency.
   *session << "PRAGMA synchronous=NORMAL", now;
