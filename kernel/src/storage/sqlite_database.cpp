@@ -5,7 +5,9 @@
 #include <Poco/Data/SQLite/SQLiteException.h>
 #include <Poco/Data/Session.h>
 
+#include <chrono>
 #include <mutex>
+#include <thread>
 
 namespace streamit::storage {
 
@@ -30,6 +32,29 @@ SqliteDatabase::SqliteDatabase(Settings settings, metrics::Registry& registry)
   }
 }
 
+namespace {
+
+// Switching a fresh file to WAL takes an exclusive lock, and SQLite answers a concurrent
+// connection's `journal_mode` pragma with SQLITE_BUSY at once instead of calling the busy
+// handler (it would deadlock). Two connections opening the same new database — two migrators,
+// a migrator and the write queue — therefore retry here, within the busy timeout.
+void setWalMode(Poco::Data::Session& session, int busyTimeoutMs) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(busyTimeoutMs);
+  while (true) {
+    try {
+      std::string journalMode;
+      session << "PRAGMA journal_mode=WAL", into(journalMode), now;
+      return;
+    } catch (const Poco::Data::SQLite::DBLockedException&) {
+      if (std::chrono::steady_clock::now() >= deadline)
+        throw;
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+  }
+}
+
+}  // namespace
+
 std::unique_ptr<Poco::Data::Session> SqliteDatabase::openSession() {
   // Poco retries a failed sqlite3_open every 10 ms until the login timeout (seconds, 60 by
   // default): an unopenable file would stall the caller for a minute. One second is plenty
@@ -37,12 +62,9 @@ std::unique_ptr<Poco::Data::Session> SqliteDatabase::openSession() {
   constexpr std::size_t kOpenTimeoutS = 1;
   auto session =
       std::make_unique<Poco::Data::Session>("SQLite", settings_.path.string(), kOpenTimeoutS);
-  // busy_timeout first: even `journal_mode=WAL` needs the database lock, and without the
-  // timeout a concurrent writer (a second migrator, the write queue) made the open fail at
-  // once with "database is locked".
+  // busy_timeout first, so the statements below wait for a concurrent writer.
   *session << "PRAGMA busy_timeout=" + std::to_string(settings_.busyTimeoutMs), now;
-  std::string journalMode;
-  *session << "PRAGMA journal_mode=WAL", into(journalMode), now;
+  setWalMode(*session, settings_.busyTimeoutMs);
   *session << "PRAGMA foreign_keys=ON", now;
   // With WAL, NORMAL loses at most the last transactions on power loss, never consistency.
   *session << "PRAGMA synchronous=NORMAL", now;
