@@ -25,7 +25,7 @@ namespace fs = std::filesystem;
 
 constexpr const char* kPinnedAbi = "1.2";
 constexpr const char* kPinnedHash =
-    "eb776377f8989400d2c14d88a3b7fc220e741ba014c07111fab0c7b2aec128aa";
+    "f4cca75d191c00b67adf46818614b543ef3ed0710a1862b508bfe6f1fb9b9f35";
 
 std::string sha256Hex(const std::string& data) {
   unsigned char digest[EVP_MAX_MD_SIZE];

@@ -4,6 +4,8 @@
 #include <array>
 #include <cstdint>
 
+#include "streamit/sdk/utf8.h"
+
 namespace streamit::links {
 namespace {
 
@@ -23,45 +25,13 @@ constexpr std::array<std::string_view, 96> kKnownTlds = {
 
 constexpr std::array<std::string_view, 3> kSchemes = {"http://", "https://", "ftp://"};
 
-// Decodes one code point at `i` and advances `i`; nullopt (advancing one byte) on invalid
-// UTF-8.
+// Decodes one code point at `i`; on invalid UTF-8 returns nullopt and skips one byte, so a
+// scan over untrusted text always moves forward.
 std::optional<char32_t> decode(std::string_view s, std::size_t& i) {
-  const auto lead = static_cast<unsigned char>(s[i]);
-  if (lead < 0x80) {
-    ++i;
-    return lead;
-  }
-  std::size_t length = 0;
-  char32_t cp = 0;
-  char32_t min = 0;
-  if ((lead & 0xE0) == 0xC0) {
-    length = 2, cp = lead & 0x1F, min = 0x80;
-  } else if ((lead & 0xF0) == 0xE0) {
-    length = 3, cp = lead & 0x0F, min = 0x800;
-  } else if ((lead & 0xF8) == 0xF0) {
-    length = 4, cp = lead & 0x07, min = 0x10000;
-  } else {
-    ++i;
-    return std::nullopt;
-  }
-  if (i + length > s.size()) {
-    ++i;
-    return std::nullopt;
-  }
-  for (std::size_t k = 1; k < length; ++k) {
-    const auto next = static_cast<unsigned char>(s[i + k]);
-    if ((next & 0xC0) != 0x80) {
-      ++i;
-      return std::nullopt;
-    }
-    cp = (cp << 6) | (next & 0x3F);
-  }
-  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-    ++i;
-    return std::nullopt;
-  }
-  i += length;
-  return cp;
+  if (auto cp = sdk::decodeUtf8(s, i))
+    return cp;
+  ++i;
+  return std::nullopt;
 }
 
 bool isSpace(char32_t cp) {

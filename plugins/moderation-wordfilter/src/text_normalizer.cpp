@@ -2,6 +2,8 @@
 
 #include <optional>
 
+#include "streamit/sdk/utf8.h"
+
 namespace streamit::wordfilter {
 namespace {
 
@@ -9,46 +11,7 @@ constexpr std::uint32_t bit(char letter) {
   return 1u << static_cast<unsigned>(letter - 'a');
 }
 
-// Decodes one code point at `i` and advances `i`; nullopt (and `i` unchanged) on invalid
-// UTF-8: overlongs, surrogates, values past U+10FFFF, truncated or stray bytes.
-std::optional<char32_t> decode(std::string_view s, std::size_t& i) {
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-  const unsigned char lead = byte(i);
-  if (lead < 0x80) {
-    ++i;
-    return lead;
-  }
-  std::size_t length = 0;
-  char32_t cp = 0;
-  char32_t min = 0;
-  if ((lead & 0xE0) == 0xC0) {
-    length = 2;
-    cp = lead & 0x1F;
-    min = 0x80;
-  } else if ((lead & 0xF0) == 0xE0) {
-    length = 3;
-    cp = lead & 0x0F;
-    min = 0x800;
-  } else if ((lead & 0xF8) == 0xF0) {
-    length = 4;
-    cp = lead & 0x07;
-    min = 0x10000;
-  } else {
-    return std::nullopt;
-  }
-  if (i + length > s.size())
-    return std::nullopt;
-  for (std::size_t k = 1; k < length; ++k) {
-    const unsigned char next = byte(i + k);
-    if ((next & 0xC0) != 0x80)
-      return std::nullopt;
-    cp = (cp << 6) | (next & 0x3F);
-  }
-  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-    return std::nullopt;
-  i += length;
-  return cp;
-}
+constexpr auto decode = &sdk::decodeUtf8;
 
 bool isSpace(char32_t cp) {
   return (cp >= 0x09 && cp <= 0x0D) || cp == 0x20 || cp == 0x85 || cp == 0xA0 || cp == 0x1680 ||
