@@ -421,7 +421,7 @@ void RoomHub::handleBus(const std::string& code, const BusMessage& message) {
     case BusKind::kPlayback:
       switch (room->filter.observe(message.epoch, message.version)) {
         case VersionDecision::kDeliver:
-          gateway_->broadcast(code, textFrame(message.payload));
+          broadcastText(code, message.payload);
           break;
         case VersionDecision::kDrop:
           break;
@@ -447,7 +447,7 @@ void RoomHub::handleBus(const std::string& code, const BusMessage& message) {
     case BusKind::kRoomState:
     case BusKind::kPresence:
     case BusKind::kChat:
-      gateway_->broadcast(code, textFrame(message.payload));
+      broadcastText(code, message.payload);
       break;
   }
 }
@@ -467,7 +467,7 @@ void RoomHub::resyncRoom(const std::string& code) {
       return;
     }
     room->filter.reset(loaded.state.epoch, loaded.state.version);
-    gateway_->broadcast(code, textFrame(protocol::playbackStateEvent(loaded.state, nowMs())));
+    broadcastText(code, protocol::playbackStateEvent(loaded.state, nowMs()));
   } catch (const std::exception& e) {
     // Typically the store's first calls after it came back; retried on the next tick so the
     // members are not left on a state that may have been lost.
@@ -492,7 +492,7 @@ void RoomHub::flushPresence(const std::string& code) {
   }
   if (!batch.empty()) {
     for (const auto& text : presenceEvents(batch, count, nowMs())) {
-      gateway_->broadcast(code, textFrame(text));
+      broadcastText(code, text);
       publish(code, BusKind::kPresence, text);
     }
   }
@@ -508,7 +508,7 @@ void RoomHub::flushPresence(const std::string& code) {
 void RoomHub::deliverPlayback(RoomContext& room, const playback::PlaybackState& state) {
   room.filter.reset(state.epoch, state.version);
   const std::string text = protocol::playbackStateEvent(state, nowMs());
-  gateway_->broadcast(room.code, textFrame(text));
+  broadcastText(room.code, text);
   publish(room.code, BusKind::kPlayback, text, state.epoch, state.version);
 }
 
@@ -562,6 +562,10 @@ void RoomHub::publish(const std::string& code, BusKind kind, std::string payload
   }
 }
 
+void RoomHub::broadcastText(const std::string& code, const std::string& text) {
+  gateway_->broadcast(code, textFrame(text));
+}
+
 void RoomHub::sendText(gateway::ConnectionId id, const std::string& text) {
   gateway_->send(id, textFrame(text));
 }
@@ -579,7 +583,7 @@ void RoomHub::roomStateChanged(const std::string& code, const rooms::BroadcastRo
   const std::string text =
       protocol::roomStateEvent(rooms::toString(event.state), event.grace_deadline_ms, nowMs());
   if (gateway_ != nullptr)
-    gateway_->broadcast(code, textFrame(text));
+    broadcastText(code, text);
   publish(code, BusKind::kRoomState, text);
 }
 

@@ -125,6 +125,8 @@ class RoomHub : public gateway::ConnectionHandler, public rooms::RoomEventSink {
   void snapshotEveryone(RoomContext& room, const playback::PlaybackState& state);
   void publish(const std::string& code, BusKind kind, std::string payload, std::uint64_t epoch = 0,
                std::uint64_t version = 0, int closeCode = 0);
+  // The event to every member of `code` on this node, encoded once.
+  void broadcastText(const std::string& code, const std::string& text);
   void sendText(gateway::ConnectionId id, const std::string& text);
   void sendError(gateway::ConnectionId id, const std::optional<std::string>& re,
                  const http::ErrorCode& code, const std::string& message,

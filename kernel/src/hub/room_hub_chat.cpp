@@ -14,19 +14,8 @@
 #include "protocol/server_message.h"
 #include "rooms/close_codes.h"
 #include "util/clock.h"
-#include "ws/frame_writer.h"
 
 namespace streamit::hub {
-namespace {
-
-constexpr auto nowMs = &util::systemNowMs;
-
-ws::SharedFrame textFrame(const std::string& text) {
-  return ws::encodeShared(ws::Opcode::kText, text);
-}
-
-}  // namespace
-
 bool RoomHub::isHost(const RoomContext& room, const Member& member) const {
   return !room.host_subject.empty() && member.user_id == room.host_subject;
 }
@@ -36,7 +25,7 @@ void RoomHub::chatSend(gateway::ConnectionId id, const Member& member,
   auto room = existingContext(member.room);
   if (!room)
     return;
-  const auto now = nowMs();
+  const auto now = util::systemNowMs();
   const auto outcome =
       deps_.chat.send(member.room, chat::Sender{member.user_id, member.display_name}, text, now);
   if (!outcome.accepted) {
@@ -52,7 +41,7 @@ void RoomHub::chatSend(gateway::ConnectionId id, const Member& member,
   else
     room->chatPending = true;
   if (re)
-    sendText(id, protocol::ackEvent(*re, nowMs()));
+    sendText(id, protocol::ackEvent(*re, util::systemNowMs()));
 }
 
 void RoomHub::flushChat(const std::string& code, bool force) {
@@ -62,11 +51,11 @@ void RoomHub::flushChat(const std::string& code, bool force) {
       room->chatPending = false;
     return;
   }
-  if (!force && !room->chat.due(nowMs()))
+  if (!force && !room->chat.due(util::systemNowMs()))
     return;  // the ticker comes back within the window
   room->chatPending = false;
-  const std::string text = protocol::chatMessagesEvent(room->chat.take(), nowMs());
-  gateway_->broadcast(code, textFrame(text));
+  const std::string text = protocol::chatMessagesEvent(room->chat.take(), util::systemNowMs());
+  broadcastText(code, text);
   publish(code, BusKind::kChat, text);
 }
 
@@ -74,7 +63,8 @@ void RoomHub::chatHistory(gateway::ConnectionId id, const Member& member,
                           const std::optional<std::string>& re,
                           const protocol::ChatHistoryRequest& request) {
   const auto page = deps_.chat.history(member.room, request.before, request.limit);
-  sendText(id, protocol::chatHistoryEvent(page.messages, page.next_before, nowMs(), re));
+  sendText(id,
+           protocol::chatHistoryEvent(page.messages, page.next_before, util::systemNowMs(), re));
 }
 
 void RoomHub::chatControl(gateway::ConnectionId id, const Member& member,
@@ -89,11 +79,11 @@ void RoomHub::chatControl(gateway::ConnectionId id, const Member& member,
     return;
   }
   const auto& code = member.room;
-  const auto now = nowMs();
+  const auto now = util::systemNowMs();
   if (const auto* enable = std::get_if<protocol::ChatSetEnabled>(&control)) {
     deps_.chat.setEnabled(code, enable->enabled);
     const std::string text = protocol::chatStateEvent(enable->enabled, now);
-    gateway_->broadcast(code, textFrame(text));
+    broadcastText(code, text);
     publish(code, BusKind::kChat, text);
   } else if (const auto* remove = std::get_if<protocol::ChatDelete>(&control)) {
     if (!deps_.chat.remove(code, remove->message_id)) {
@@ -101,7 +91,7 @@ void RoomHub::chatControl(gateway::ConnectionId id, const Member& member,
       return;
     }
     const std::string text = protocol::chatDeletedEvent(remove->message_id, now);
-    gateway_->broadcast(code, textFrame(text));
+    broadcastText(code, text);
     publish(code, BusKind::kChat, text);
   } else if (const auto* mute = std::get_if<protocol::ChatMute>(&control)) {
     deps_.chat.mute(code, mute->user_id, mute->duration_s, now);
@@ -115,7 +105,7 @@ void RoomHub::chatControl(gateway::ConnectionId id, const Member& member,
     publish(code, BusKind::kKick, kick->user_id);
   }
   if (re)
-    sendText(id, protocol::ackEvent(*re, nowMs()));
+    sendText(id, protocol::ackEvent(*re, util::systemNowMs()));
 }
 
 void RoomHub::closeUserHere(RoomContext& room, const std::string& userId) {
