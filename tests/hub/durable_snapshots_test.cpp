@@ -64,8 +64,12 @@ struct Fixture {
 TEST(DurableSnapshots, ABurstOfSavesCostsOneWriteNowAndOneTrailingWriteOfTheNewest) {
   Fixture f;
   DurableSnapshots snapshots(f.store, f.queue, 200ms);
-  for (std::uint64_t v = 1; v <= 50; ++v)
+  // One save every 10 ms for half a second: unthrottled, each would find the queue idle and
+  // cost a write of its own (~50); throttled to one per 200 ms it is a handful.
+  for (std::uint64_t v = 1; v <= 50; ++v) {
     snapshots.save("ROOM", atVersion(v));
+    std::this_thread::sleep_for(10ms);
+  }
   // Until the trailing write lands, load() answers with the newest state, not the row.
   EXPECT_EQ(snapshots.load("ROOM")->version, 50u);
   const auto deadline = std::chrono::steady_clock::now() + 5s;
@@ -78,7 +82,7 @@ TEST(DurableSnapshots, ABurstOfSavesCostsOneWriteNowAndOneTrailingWriteOfTheNewe
   const auto row = f.store.loadPlaybackSnapshot("ROOM");
   ASSERT_TRUE(row);
   EXPECT_EQ(playback::playbackStateFromJsonString(row->json).version, 50u);
-  EXPECT_LE(f.store.writeCount(), 3u) << "saves were not throttled";
+  EXPECT_LE(f.store.writeCount(), 5u) << "saves were not throttled";
   EXPECT_GE(f.store.writeCount(), 1u);
 }
 
