@@ -6,8 +6,12 @@
 #   bench/run.sh [--quick] [--targets ref,node,kernel] [--sizes 100,1000,5000] [--idle 19000]
 #                [--kernel PATH/streamit] [--kernel-plugins DIR] [--crossnode]
 #                [--ref-threads N] [--commands M] [--interval-ms T] [--build-dir DIR]
-#                [--out FILE.jsonl]
+#                [--payload-bytes B] [--rounds R] [--out FILE.jsonl]
 #
+# --payload-bytes sets what the ref and node hosts send (default 100; 380 matches the kernel's
+# playback.state frame). --rounds R repeats the latency runs R times, the targets interleaved in
+# every round (a fresh server each time), and adds a table of the median p50 per target and
+# size: single runs at 100 viewers move by ±20 % with the machine's load.
 # --targets "" with --crossnode runs only the cross-node test. The kernel target (needs --kernel;
 # embedded config: memory realtime store, SQLite in a temp
 # dir, guests may create rooms, client message rate limits lifted). --crossnode also starts a
@@ -29,6 +33,8 @@ kernel_bin=""
 kernel_plugins=""
 crossnode=0
 ref_threads=1
+payload_bytes=100
+rounds=1
 out=""
 sizes_given=0
 idle_given=0
@@ -45,6 +51,8 @@ while [[ $# -gt 0 ]]; do
     --ref-threads) ref_threads="$2"; shift 2 ;;
     --build-dir) build_dir="$2"; shift 2 ;;
     --commands) commands="$2"; shift 2 ;;
+    --payload-bytes) payload_bytes="$2"; shift 2 ;;
+    --rounds) rounds="$2"; shift 2 ;;
     --interval-ms) interval_ms="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
     -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
@@ -203,23 +211,28 @@ label_of() {  # target → label in the tables
   if [[ "$1" == ref && "$ref_threads" != 1 ]]; then echo "ref-t$ref_threads"; else echo "$1"; fi
 }
 
-for target in "${target_list[@]+"${target_list[@]}"}"; do
-  label=$(label_of "$target")
-  start_server "$target"
-  for n in "${size_list[@]}"; do
-    gap="${interval_ms:-$(( n / 20 > 20 ? n / 20 : 20 ))}"
-    run_loadgen --mode latency --target "$target" --url "$server_url" --viewers "$n" \
-      --commands "$commands" --interval-ms "$gap" --settle-ms 1000 --label "$label" \
-      ${media_url:+--media-url "$media_url"}
-  done
-  stop_server "$server_pid"
-  for c in "${idle_list[@]}"; do
-    # A fresh server per idle run, so the memory delta is the connections' alone.
+for ((round = 1; round <= rounds; round++)); do
+  for target in "${target_list[@]+"${target_list[@]}"}"; do
+    label=$(label_of "$target")
+    payload=()
+    [[ "$target" != kernel ]] && payload=(--payload-bytes "$payload_bytes")
     start_server "$target"
-    sleep 1
-    run_loadgen --mode idle --target "$target" --url "$server_url" --connections "$c" \
-      --hold-s "$hold_s" --server-pid "$server_pid" --source-addrs 4 --label "$label"
+    for n in "${size_list[@]}"; do
+      gap="${interval_ms:-$(( n / 20 > 20 ? n / 20 : 20 ))}"
+      run_loadgen --mode latency --target "$target" --url "$server_url" --viewers "$n" \
+        --commands "$commands" --interval-ms "$gap" --settle-ms 1000 --label "$label" \
+        "${payload[@]}" ${media_url:+--media-url "$media_url"}
+    done
     stop_server "$server_pid"
+    [[ $round -gt 1 ]] && continue
+    for c in "${idle_list[@]}"; do
+      # A fresh server per idle run, so the memory delta is the connections' alone.
+      start_server "$target"
+      sleep 1
+      run_loadgen --mode idle --target "$target" --url "$server_url" --connections "$c" \
+        --hold-s "$hold_s" --server-pid "$server_pid" --source-addrs 4 --label "$label"
+      stop_server "$server_pid"
+    done
   done
 done
 
@@ -257,6 +270,16 @@ echo "| server | viewers | cmd gap (ms) | open | last-viewer p50 / p99 (ms) | al
 echo "|---|---:|---:|---:|---:|---:|---:|---:|"
 jq -r 'select(.mode=="latency") | if .error then "| \(.label) | – | – | – | \(.error) | | | |" else
   "| \(.label) | \(.viewers) | \(.interval_ms | floor) | \(.open_viewers) | \(.last_viewer.p50_ms) / \(.last_viewer.p99_ms) | \(.all_viewers.p50_ms) / \(.all_viewers.p99_ms) | \(.incomplete_commands) | \(.connect_errors + .dropped_during_run) |" end' "$results"
+if [[ $rounds -gt 1 ]]; then
+  echo
+  echo "Median over $rounds rounds (each round's p50 listed in run order):"
+  echo
+  echo "| server | viewers | median last-viewer p50 (ms) | per-round last-viewer p50 | median all-viewer p50 (ms) |"
+  echo "|---|---:|---:|---|---:|"
+  jq -rs 'def median: sort | .[length / 2 | floor];
+    map(select(.mode=="latency" and (.error | not))) | group_by([.label, .viewers])[] |
+    "| \(.[0].label) | \(.[0].viewers) | \(map(.last_viewer.p50_ms) | median) | \(map(.last_viewer.p50_ms | tostring) | join(" · ")) | \(map(.all_viewers.p50_ms) | median) |"' "$results"
+fi
 echo
 echo "| server | idle connections | opened | still open | ramp (conn/s) | RSS B/conn | RssAnon B/conn | errors |"
 echo "|---|---:|---:|---:|---:|---:|---:|---:|"

@@ -95,6 +95,11 @@ struct Conn {
 
 }  // namespace
 
+namespace {
+// The loop whose thread this is (nullptr on other threads); see Loop::post.
+thread_local const Gateway::Loop* tCurrentLoop = nullptr;
+}  // namespace
+
 class Gateway::Loop {
  public:
   Loop(Gateway& owner, unsigned index) : owner_(owner), index_(index) {
@@ -136,8 +141,14 @@ class Gateway::Loop {
       thread_.join();
   }
 
-  // Any thread. false when stopping (the task is not queued).
+  // Any thread. false when stopping (the task is not queued). From the loop's own thread
+  // (a handler reacting to a message) the task skips the lock and the eventfd wake-up and runs
+  // as soon as the current event is handled — after everything other threads posted before.
   bool post(std::function<void()> task) {
+    if (tCurrentLoop == this) {
+      local_.push_back(std::move(task));
+      return true;
+    }
     {
       std::lock_guard lock(mutex_);
       if (stopping_)
@@ -333,13 +344,27 @@ class Gateway::Loop {
       beginClose(c, ws::kCloseTryAgainLater, "slow consumer", true);
       return;
     }
-    if (!c.queue)
+    std::size_t offset = 0;
+    if (!c.queue) {
+      // Nothing waiting (the common case): write now, and only queue what the socket refused.
+      const ssize_t n = ::send(c.fd, frame->data(), size, MSG_NOSIGNAL | MSG_DONTWAIT);
+      if (n == static_cast<ssize_t>(size)) {
+        framesOut_->inc();
+        afterWrite(c);
+        return;
+      }
+      if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
+        fail(c);
+        return;
+      }
+      offset = n > 0 ? static_cast<std::size_t>(n) : 0;
       c.queue = std::make_unique<std::deque<Pending>>();
-    c.queue->push_back({frame, 0});
-    c.queuedBytes += size;
-    queued_->add(static_cast<std::int64_t>(size));
+    }
+    c.queue->push_back({frame, offset});
+    c.queuedBytes += size - offset;
+    queued_->add(static_cast<std::int64_t>(size - offset));
     if (c.queue->size() == 1)
-      writeOut(c);  // try immediately; the rest waits for EPOLLOUT
+      writeOut(c);  // the rest waits for EPOLLOUT
   }
 
   // ---- closing
@@ -563,7 +588,20 @@ class Gateway::Loop {
     running_.clear();
   }
 
+  // Loop thread, between events: tasks posted from this thread, after the other threads' (a
+  // state another thread posted earlier must not arrive after one posted here).
+  void runLocalTasks() {
+    while (!local_.empty()) {
+      runTasks();
+      runningLocal_.swap(local_);
+      for (auto& task : runningLocal_)
+        task();
+      runningLocal_.clear();
+    }
+  }
+
   void run() {
+    tCurrentLoop = this;
     scratch_.resize(kScratchBytes);
     nextTickMs_ = nowMs() + owner_.config_.heartbeat_interval_ms;
     std::vector<epoll_event> ready(kMaxEvents);
@@ -584,9 +622,11 @@ class Gateway::Loop {
           continue;
         if ((ev & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR)) != 0)
           onReadable(*c);
+        runLocalTasks();
       }
       graveyard_.clear();
       onTimers(nowMs());
+      runLocalTasks();
       graveyard_.clear();
 
       bool stopping;
@@ -630,6 +670,8 @@ class Gateway::Loop {
 
   // Loop thread only.
   std::vector<std::function<void()>> running_;
+  std::vector<std::function<void()>> local_;  // posted from this thread; see runLocalTasks
+  std::vector<std::function<void()>> runningLocal_;
   std::unordered_map<ConnectionId, std::unique_ptr<Conn>> conns_;
   std::unordered_map<std::string, std::unordered_set<Conn*>> groups_;
   std::vector<ConnectionId> closing_;

@@ -3,6 +3,7 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 
@@ -12,6 +13,7 @@
 #include "hub/presence_batcher.h"
 #include "hub/room_hub.h"
 #include "hub/version_filter.h"
+#include "playback/playback_engine.h"
 #include "realtime/realtime_store.h"
 
 namespace streamit::hub {
@@ -27,6 +29,9 @@ struct RoomHub::RoomContext {
   std::string host_subject;  // from the room record: host privilege never comes from a token
   std::unordered_map<gateway::ConnectionId, std::shared_ptr<Member>> members;
   VersionFilter filter;
+  // The playback state this node last wrote: lets the next command skip a store read (a hint,
+  // checked by the engine's compare-and-set; see playback::KnownState).
+  std::optional<playback::KnownState> known_state;
   // Members whose last playback.report said buffering → when (ms); see leadFor().
   std::unordered_map<std::string, std::int64_t> buffering;
   PresenceBatcher presence;

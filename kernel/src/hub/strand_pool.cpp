@@ -56,6 +56,34 @@ void StrandPool::post(const std::string& key, std::function<void()> task) {
   wake_.notify_one();
 }
 
+bool StrandPool::tryRunInline(const std::string& key, const std::function<void()>& task) {
+  {
+    std::lock_guard lock(mutex_);
+    if (stopping_ || !started_ || strands_.count(key) != 0)
+      return false;
+    strands_[key].scheduled = true;  // holds the strand: posts now queue behind this task
+  }
+  try {
+    task();
+  } catch (const std::exception& e) {
+    log::Logger("hub").error("room task failed", {{"room", key}, {"error", e.what()}});
+  }
+  std::lock_guard lock(mutex_);
+  afterTask(key);
+  return true;
+}
+
+void StrandPool::afterTask(std::string key) {
+  // One task per turn, then back of the line: a busy room cannot starve the others.
+  auto& after = strands_[key];
+  if (after.tasks.empty()) {
+    strands_.erase(key);
+  } else {
+    ready_.push_back(std::move(key));
+    wake_.notify_one();
+  }
+}
+
 std::size_t StrandPool::queuedTasks() const {
   std::lock_guard lock(mutex_);
   return queued_;
@@ -82,14 +110,7 @@ void StrandPool::workerLoop() {
       logger.error("room task failed", {{"room", key}, {"error", e.what()}});
     }
     lock.lock();
-    // One task per turn, then back of the line: a busy room cannot starve the others.
-    auto& after = strands_[key];
-    if (after.tasks.empty()) {
-      strands_.erase(key);
-    } else {
-      ready_.push_back(std::move(key));
-      wake_.notify_one();
-    }
+    afterTask(std::move(key));
   }
 }
 

@@ -31,6 +31,12 @@ class StrandPool {
   // logged and does not stop the strand.
   void post(const std::string& key, std::function<void()> task);
 
+  // Runs `task` on the calling thread, as the strand's next task, when the strand has nothing
+  // queued or running; false (task not run) otherwise, and the caller posts instead. Tasks
+  // posted meanwhile run after it, in order. For work that is cheap and latency-critical
+  // (a playback command on the in-process store, docs/adr/0007).
+  bool tryRunInline(const std::string& key, const std::function<void()>& task);
+
   std::size_t queuedTasks() const;
 
  private:
@@ -40,6 +46,8 @@ class StrandPool {
   };
 
   void workerLoop();
+  // With mutex_ held, after a task of `key` ran: back of the line if more are queued.
+  void afterTask(std::string key);
 
   std::size_t workerCount_;
   mutable std::mutex mutex_;

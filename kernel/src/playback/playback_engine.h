@@ -45,6 +45,7 @@ struct EngineOptions {
 
 struct LoadResult {
   PlaybackState state;
+  std::string json;  // the stored bytes of `state`
   // The realtime state had been lost and was rebuilt from the snapshot under a new epoch:
   // the caller sends every member a full snapshot.
   bool rebuilt = false;
@@ -53,6 +54,15 @@ struct LoadResult {
 struct ApplyResult {
   CommandResult result;
   bool rebuilt = false;  // as LoadResult::rebuilt, for a rebuild that happened on the way
+  std::string json;      // the stored bytes of result.state (written or last read)
+};
+
+// A room's state as this node last wrote or read it. Only a hint that saves apply() a read:
+// the compare-and-set matches the stored bytes exactly, so a stale hint costs one retry and
+// never decides an outcome (the store stays the one authority, ARCHITECTURE.md §3.3).
+struct KnownState {
+  PlaybackState state;
+  std::string json;
 };
 
 // Thread-safe: any thread may call any method; the store serializes the writes.
@@ -63,7 +73,7 @@ class PlaybackEngine {
 
   // The initial state (epoch 1, version 0, paused at 0) for a new room, also saved as the
   // snapshot. When a state already exists (a retried creation) that state is returned as is.
-  PlaybackState initialize(const std::string& code);
+  LoadResult initialize(const std::string& code);
 
   // The current state. A missing key (the realtime store lost it) is rebuilt from the
   // snapshot as epoch = snapshot.epoch + 1 with version 0 (versions restart per epoch, so
@@ -72,12 +82,13 @@ class PlaybackEngine {
   // when the store does not answer, PlaybackJsonError when the stored value is corrupt.
   LoadResult load(const std::string& code);
 
-  // read → applyCommand (pure; checks host and expected_version) → compare-and-set on
-  // (epoch, version) → on a lost race re-apply to the state that won (bounded by
-  // max_cas_retries, then CONFLICT). Accepted states refresh the TTL and are saved as
-  // snapshot; rejected ones change nothing and carry the current state.
+  // read (skipped when `known` is given) → applyCommand (pure; checks host and
+  // expected_version) → compare-and-set on the stored bytes → on a lost race re-apply to the
+  // state that won (bounded by max_cas_retries, then CONFLICT). Accepted states refresh the
+  // TTL and are saved as snapshot; rejected ones change nothing and carry the current state —
+  // always the stored one: a rejection computed on a hint is re-checked after a read.
   ApplyResult apply(const std::string& code, const PlaybackCommand& command, bool actorIsHost,
-                    std::int64_t nowMs, std::int64_t leadMs);
+                    std::int64_t nowMs, std::int64_t leadMs, const KnownState* known = nullptr);
 
   // The lead for scheduled starts from measured one-way delays, per options.lead.
   std::int64_t leadMs(std::span<const double> oneWayDelaysMs) const;
@@ -85,8 +96,10 @@ class PlaybackEngine {
   void erase(const std::string& code);
 
  private:
-  // {1} / {0, state} reply of either script: nullopt when written, else the state found.
-  std::optional<PlaybackState> storeIfAbsent(const std::string& code, const PlaybackState& state);
+  // {1} / {0, state} reply of playbackStateInit: nullopt when `json` was written, else the
+  // state found.
+  std::optional<LoadResult> storeIfAbsent(const std::string& code, const PlaybackState& state,
+                                          const std::string& json);
 
   realtime::RealtimeStore& store_;
   PlaybackSnapshots& snapshots_;

@@ -14,27 +14,25 @@ using realtime::Value;
 constexpr const char* kCasLua = R"lua(
 local state = redis.call('HGET', KEYS[1], 'state')
 if not state then return {-1} end
-local epoch = redis.call('HGET', KEYS[1], 'epoch')
-local version = redis.call('HGET', KEYS[1], 'version')
-if epoch ~= ARGV[1] or version ~= ARGV[2] then return {0, state} end
-redis.call('HSET', KEYS[1], 'state', ARGV[3])
-redis.call('HSET', KEYS[1], 'version', ARGV[4])
-redis.call('PEXPIRE', KEYS[1], ARGV[5])
+if state ~= ARGV[1] then return {0, state} end
+redis.call('HSET', KEYS[1], 'state', ARGV[2])
+redis.call('HSET', KEYS[1], 'version', ARGV[3])
+redis.call('PEXPIRE', KEYS[1], ARGV[4])
 return {1}
 )lua";
 
 Value casNative(ScriptContext& context, const std::vector<std::string>& keys,
                 const std::vector<std::string>& args) {
-  if (keys.size() != 1 || args.size() != 5)
+  if (keys.size() != 1 || args.size() != 4)
     throw std::invalid_argument("playback_state_cas: wrong number of keys or arguments");
   const auto state = context.hget(keys[0], "state");
   if (!state)
     return Value::ofArray({Value::ofInt(-1)});
-  if (context.hget(keys[0], "epoch") != args[0] || context.hget(keys[0], "version") != args[1])
+  if (*state != args[0])
     return Value::ofArray({Value::ofInt(0), Value::ofString(*state)});
-  context.hset(keys[0], "state", args[2]);
-  context.hset(keys[0], "version", args[3]);
-  context.pexpire(keys[0], Millis(std::stoll(args[4])));
+  context.hset(keys[0], "state", args[1]);
+  context.hset(keys[0], "version", args[2]);
+  context.pexpire(keys[0], Millis(std::stoll(args[3])));
   return Value::ofArray({Value::ofInt(1)});
 }
 

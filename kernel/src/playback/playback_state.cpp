@@ -1,10 +1,11 @@
 #include "playback/playback_state.h"
 
+#include "playback/state_writer.h"
+
 #include <algorithm>
 #include <cmath>
 #include <initializer_list>
 #include <limits>
-#include <sstream>
 
 #include <Poco/Dynamic/Var.h>
 #include <Poco/Exception.h>
@@ -15,6 +16,7 @@ namespace streamit::playback {
 namespace {
 
 constexpr double kMsPerSecond = 1000.0;
+constexpr std::size_t kTypicalStateBytes = 512;
 
 Poco::Dynamic::Var optionalString(const std::optional<std::string>& value) {
   return value ? Poco::Dynamic::Var(*value) : Poco::Dynamic::Var();
@@ -217,9 +219,12 @@ Poco::JSON::Object::Ptr toJson(const PlaybackState& state) {
 }
 
 std::string toJsonString(const PlaybackState& state) {
-  std::ostringstream out;
-  toJson(state)->stringify(out);
-  return out.str();
+  std::string out;
+  out.reserve(kTypicalStateBytes);
+  out += '{';
+  appendStateMembers(out, state);
+  out += '}';
+  return out;
 }
 
 PlaybackState playbackStateFromJson(const Poco::JSON::Object& object) {

@@ -4,6 +4,9 @@
 
 #include <sstream>
 
+#include "playback/state_writer.h"
+#include "util/json_escape.h"
+
 namespace streamit::protocol {
 namespace {
 
@@ -43,7 +46,23 @@ std::string encodeEvent(std::string_view type, const Object::Ptr& data, std::int
 
 std::string playbackStateEvent(const playback::PlaybackState& state, std::int64_t serverMs,
                                const std::optional<std::string>& re) {
-  return encodeEvent("playback.state", playback::toJson(state), serverMs, re);
+  // The one event sent on every accepted command: written directly, same envelope as
+  // encodeEvent produces.
+  constexpr std::size_t kTypicalEventBytes = 512;
+  std::string out;
+  out.reserve(kTypicalEventBytes);
+  out += R"({"type":"playback.state",)";
+  if (re) {
+    out += R"("re":)";
+    out += util::jsonQuote(*re);
+    out += ',';
+  }
+  out += R"("data":{)";
+  playback::appendStateMembers(out, state);
+  out += R"(,"server_ms":)";
+  out += std::to_string(serverMs);
+  out += "}}";
+  return out;
 }
 
 std::string roomStateEvent(std::string_view state, std::optional<std::int64_t> graceDeadlineMs,
