@@ -54,6 +54,14 @@ class RecordingHandler : public ConnectionHandler {
     std::lock_guard lock(mutex);
     closed[id].push_back(code);
   }
+  void onRoundTrip(ConnectionId id, Session&, std::int64_t rttUs) override {
+    std::lock_guard lock(mutex);
+    roundTrips[id].push_back(rttUs);
+  }
+  std::vector<std::int64_t> roundTripsOf(ConnectionId id) {
+    std::lock_guard lock(mutex);
+    return roundTrips[id];
+  }
 
   std::size_t openedCount() {
     std::lock_guard lock(mutex);
@@ -81,6 +89,7 @@ class RecordingHandler : public ConnectionHandler {
   std::mutex mutex;
   std::vector<ConnectionId> opened;
   std::map<ConnectionId, std::vector<std::uint16_t>> closed;
+  std::map<ConnectionId, std::vector<std::int64_t>> roundTrips;
 };
 
 template <typename F>
@@ -462,6 +471,38 @@ TEST_F(GatewayTest, SilentPeerIsClosedByTheHeartbeat) {
   done = true;
   answering.join();
   EXPECT_EQ(handler_.closedCount(), 1u);  // the answering peer stays open
+}
+
+// The room's playback lead is derived from these (docs/realtime.md): a ping at open, its pong
+// timed; pongs that are not ours (wrong size, a stamp from the future) are ignored.
+TEST_F(GatewayTest, PingAtOpenMeasuresTheRoundTripOfItsPong) {
+  GatewayConfig config;
+  config.probe_rtt_on_open = true;
+  startAll(config);
+  auto client = connect();
+  ASSERT_TRUE(eventually([&] { return handler_.openedCount() == 1; }));
+  const ConnectionId id = handler_.opened.front();
+  auto ping = client->readFrame();
+  ASSERT_TRUE(ping);
+  ASSERT_EQ(ping->opcode, 0x9);
+  ASSERT_EQ(ping->payload.size(), 8u);
+  ASSERT_TRUE(client->sendFrame(0xA, "unsolicited"));  // not a stamp: ignored
+  std::string future = ping->payload;
+  future[0] = static_cast<char>(0x7F);  // ~10^18 µs ahead: ignored
+  ASSERT_TRUE(client->sendFrame(0xA, future));
+  std::this_thread::sleep_for(100ms);  // the answer is 100 ms late
+  ASSERT_TRUE(client->sendFrame(0xA, ping->payload));
+  ASSERT_TRUE(eventually([&] { return !handler_.roundTripsOf(id).empty(); }));
+  std::this_thread::sleep_for(50ms);  // nothing else arrives
+  const auto trips = handler_.roundTripsOf(id);
+  ASSERT_EQ(trips.size(), 1u);
+  EXPECT_GE(trips[0], 100'000);
+  EXPECT_LT(trips[0], 2'000'000);
+  // The connection still echoes: pongs never disturb it.
+  ASSERT_TRUE(client->sendText("still here"));
+  auto echo = client->readFrame();
+  ASSERT_TRUE(echo);
+  EXPECT_EQ(echo->payload, "still here");
 }
 
 TEST_F(GatewayTest, ServerCloseAndPeerVanishing) {

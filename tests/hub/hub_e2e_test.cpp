@@ -218,6 +218,41 @@ TEST_F(HubE2E, AStartWaitsBoundedlyForBufferingMembers) {
   EXPECT_LT(leadOf("p3"), 1000);
 }
 
+// SYNC.md "Scheduled transitions": lead = 2 × p90 one-way delay + 20 ms, within
+// [playback_lead_min_ms 150, playback_lead_max_ms 1500]; one-way = half the ping round trip.
+TEST_F(HubE2E, TheLeadFollowsTheMembersMeasuredDelays) {
+  auto host = joinRoom(host_);  // answers pings at once: loopback round trips
+  setSource(*host);
+  const auto leadOf = [&](const std::string& id) -> std::int64_t {
+    EXPECT_TRUE(host->sendText(command("playback.play", id, "{}")));
+    const auto state = host->receiveType("playback.state");
+    EXPECT_TRUE(state);
+    if (!state)
+      return -1;
+    EXPECT_TRUE(host->sendText(command("playback.pause", id + "-pause", "{}")));
+    EXPECT_TRUE(host->receiveType("playback.state"));
+    const auto data = state->getObject("data");
+    return data->getValue<std::int64_t>("ref_server_ms") -
+           data->getValue<std::int64_t>("server_ms");
+  };
+  // Only loopback members: 2 × ~0 + 20 is below the floor.
+  EXPECT_EQ(leadOf("fast"), 150);
+
+  // A member whose pongs come 400 ms late: one-way 200 ms → 2 × 200 + 20 = 420 ms. The p90 of
+  // two members is the slower one.
+  auto slow = kernel_->join(code_, viewer_);
+  ASSERT_EQ(slow->status(), 101) << slow->body();
+  slow->setPongDelay(400ms);
+  ASSERT_TRUE(slow->receiveType("room.snapshot"));  // answers the open probe, 400 ms late
+  std::int64_t lead = 0;
+  for (int attempt = 0; attempt < 30 && lead < 400; ++attempt) {
+    std::this_thread::sleep_for(50ms);  // the late pong is on its way to the server
+    lead = leadOf("slow" + std::to_string(attempt));
+  }
+  EXPECT_GE(lead, 420);
+  EXPECT_LE(lead, 520);  // 400 ms + scheduling noise, far below the 1500 ms cap
+}
+
 TEST_F(HubE2E, InvalidMessagesGetAnErrorAndTheConnectionStaysUsable) {
   auto viewer = joinRoom(viewer_);
   for (const std::string& bad : std::vector<std::string>{

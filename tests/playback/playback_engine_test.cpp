@@ -338,5 +338,183 @@ TYPED_TEST(PlaybackEngineTest, ScriptRepliesMatchTheirContract) {
   EXPECT_EQ(store.hget(key, "epoch"), "1");
 }
 
+// --- apply() with a KnownState hint: the hint saves a read, the store stays the authority. ---
+
+std::string storedJson(realtime::RealtimeStore& store, const std::string& code) {
+  return store.hget(realtime::keys::roomState(code), "state").value_or("<no state>");
+}
+
+KnownState hintOf(const LoadResult& loaded) {
+  return KnownState{loaded.state, loaded.json};
+}
+
+TYPED_TEST(PlaybackEngineTest, HintEqualToTheStoredStateIsAccepted) {
+  this->ready("R");
+  const LoadResult loaded = this->engine_->load("R");
+  ASSERT_EQ(loaded.json, storedJson(*this->store_, "R"));
+  const KnownState hint = hintOf(loaded);
+  const ApplyResult first = this->engine_->apply("R", seek(30, 1), true, 1000, 0, &hint);
+  ASSERT_TRUE(first.result.accepted()) << first.result.message;
+  EXPECT_FALSE(first.rebuilt);
+  EXPECT_EQ(first.result.state.version, 2U);
+  EXPECT_EQ(first.result.state.position_s, 30.0);
+  EXPECT_EQ(first.json, storedJson(*this->store_, "R"));
+  EXPECT_EQ(first.json, toJsonString(first.result.state));
+  EXPECT_EQ(this->stored("R"), first.result.state);
+  EXPECT_EQ(this->snapshots_.load("R"), first.result.state);
+
+  // The written result is the next hint: a chain of commands never needs a read.
+  const KnownState next{first.result.state, first.json};
+  const ApplyResult second = this->engine_->apply(
+      "R", PlaybackCommand{PlayCommand{}, std::uint64_t{2}}, true, 2000, 100, &next);
+  ASSERT_TRUE(second.result.accepted()) << second.result.message;
+  EXPECT_EQ(second.result.state.version, 3U);
+  EXPECT_EQ(second.result.state.status, PlaybackStatus::kPlaying);
+  EXPECT_EQ(second.result.state.position_s, 30.0);
+  EXPECT_EQ(second.result.state.ref_server_ms, 2100);
+  EXPECT_EQ(second.json, storedJson(*this->store_, "R"));
+}
+
+TYPED_TEST(PlaybackEngineTest, ApplyWithoutHintReturnsTheStoredBytes) {
+  this->ready("R");
+  const ApplyResult accepted = this->engine_->apply("R", seek(8), true, 1000, 0);
+  ASSERT_TRUE(accepted.result.accepted());
+  EXPECT_EQ(accepted.json, storedJson(*this->store_, "R"));
+  const ApplyResult refused = this->engine_->apply("R", seek(9, 1), true, 1000, 0);
+  ASSERT_EQ(refused.result.rejection, RejectReason::kConflict);
+  EXPECT_EQ(refused.json, storedJson(*this->store_, "R"));
+  EXPECT_EQ(refused.result.state, accepted.result.state);
+}
+
+TYPED_TEST(PlaybackEngineTest, StaleHintAppliesToTheStoredState) {
+  this->ready("R");
+  const KnownState stale = hintOf(this->engine_->load("R"));  // version 1, paused at 0
+  PlaybackEngine otherNode(*this->store_, this->snapshots_, EngineOptions{});
+  const ApplyResult moved = otherNode.apply("R", seek(10), true, 1000, 0);
+  ASSERT_TRUE(moved.result.accepted());
+  ASSERT_EQ(moved.result.state.version, 2U);
+
+  // PLAY continues from the current position: 10 as stored, 0 on the stale hint.
+  const ApplyResult result = this->engine_->apply("R", PlaybackCommand{PlayCommand{}, std::nullopt},
+                                                  true, 5000, 300, &stale);
+  ASSERT_TRUE(result.result.accepted()) << result.result.message;
+  EXPECT_FALSE(result.rebuilt);
+  EXPECT_EQ(result.result.state.version, 3U);
+  EXPECT_EQ(result.result.state.epoch, 1U);
+  EXPECT_EQ(result.result.state.status, PlaybackStatus::kPlaying);
+  EXPECT_EQ(result.result.state.position_s, 10.0);
+  EXPECT_EQ(result.result.state.ref_server_ms, 5300);
+  EXPECT_EQ(result.result.state.source, test::movie());
+  EXPECT_EQ(result.json, storedJson(*this->store_, "R"));
+  EXPECT_EQ(this->stored("R"), result.result.state);
+  EXPECT_EQ(this->snapshots_.load("R"), result.result.state);
+}
+
+TYPED_TEST(PlaybackEngineTest, HintWithOtherBytesForTheSameStateStillApplies) {
+  this->ready("R");
+  const LoadResult loaded = this->engine_->load("R");
+  // Same state, different spelling: the compare-and-set loses once, then applies.
+  const KnownState respelled{loaded.state, loaded.json + " "};
+  const ApplyResult result = this->engine_->apply("R", seek(4), true, 1000, 0, &respelled);
+  ASSERT_TRUE(result.result.accepted()) << result.result.message;
+  EXPECT_EQ(result.result.state.version, 2U);
+  EXPECT_EQ(result.json, storedJson(*this->store_, "R"));
+  EXPECT_EQ(this->stored("R"), result.result.state);
+}
+
+TYPED_TEST(PlaybackEngineTest, ExpectedVersionOfAStaleHintConflictsWithTheStoredState) {
+  this->ready("R");
+  const KnownState stale = hintOf(this->engine_->load("R"));  // version 1
+  const PlaybackState v2 = this->engine_->apply("R", seek(10), true, 1000, 0).result.state;
+  ASSERT_EQ(v2.version, 2U);
+  const std::string storedBefore = storedJson(*this->store_, "R");
+  const int saves = this->snapshots_.saves();
+
+  // expected_version 1 matches the hint, not the store.
+  const ApplyResult result = this->engine_->apply("R", seek(20, 1), true, 2000, 0, &stale);
+  EXPECT_EQ(result.result.rejection, RejectReason::kConflict);
+  EXPECT_EQ(result.result.state, v2);
+  EXPECT_EQ(result.json, storedBefore);
+  EXPECT_EQ(storedJson(*this->store_, "R"), storedBefore);
+  EXPECT_EQ(this->snapshots_.saves(), saves);
+
+  // Any refusal carries the stored state, not the hint's.
+  const ApplyResult notHost = this->engine_->apply(
+      "R", PlaybackCommand{PlayCommand{}, std::nullopt}, false, 2000, 0, &stale);
+  EXPECT_EQ(notHost.result.rejection, RejectReason::kNotHost);
+  EXPECT_EQ(notHost.result.state, v2);
+  EXPECT_EQ(notHost.json, storedBefore);
+  EXPECT_EQ(this->snapshots_.saves(), saves);
+}
+
+TYPED_TEST(PlaybackEngineTest, RefusalOnAStaleHintIsRejudgedOnTheStoredState) {
+  this->ready("R");
+  const KnownState stale = hintOf(this->engine_->load("R"));  // version 1
+  ASSERT_TRUE(this->engine_->apply("R", seek(10), true, 1000, 0).result.accepted());
+
+  // expected_version 2 matches the store, not the hint: accepted on the stored state.
+  const ApplyResult result = this->engine_->apply("R", seek(20, 2), true, 2000, 0, &stale);
+  ASSERT_TRUE(result.result.accepted()) << result.result.message;
+  EXPECT_FALSE(result.rebuilt);
+  EXPECT_EQ(result.result.state.version, 3U);
+  EXPECT_EQ(result.result.state.position_s, 20.0);
+  EXPECT_EQ(result.json, storedJson(*this->store_, "R"));
+  EXPECT_EQ(this->stored("R"), result.result.state);
+}
+
+TYPED_TEST(PlaybackEngineTest, HintForADeletedKeyRebuildsThenApplies) {
+  this->ready("R");
+  const ApplyResult before = this->engine_->apply("R", seek(5), true, 1000, 0);
+  ASSERT_TRUE(before.result.accepted());
+  const KnownState hint{before.result.state, before.json};  // exact, but the key goes away
+  this->engine_->erase("R");
+
+  const ApplyResult result = this->engine_->apply("R", seek(9), true, 2000, 0, &hint);
+  ASSERT_TRUE(result.result.accepted()) << result.result.message;
+  EXPECT_TRUE(result.rebuilt);
+  EXPECT_EQ(result.result.state.epoch, before.result.state.epoch + 1);
+  EXPECT_EQ(result.result.state.version, 1U);
+  EXPECT_EQ(result.result.state.position_s, 9.0);
+  EXPECT_EQ(result.json, storedJson(*this->store_, "R"));
+  EXPECT_EQ(this->stored("R"), result.result.state);
+  EXPECT_EQ(this->snapshots_.load("R"), result.result.state);
+}
+
+TYPED_TEST(PlaybackEngineTest, RefusalOnAHintForADeletedKeyCarriesTheRebuiltState) {
+  this->ready("R");
+  const ApplyResult before = this->engine_->apply("R", seek(5), true, 1000, 0);
+  ASSERT_TRUE(before.result.accepted());
+  const KnownState hint{before.result.state, before.json};
+  this->store_->del({realtime::keys::roomState("R")});
+
+  const ApplyResult result = this->engine_->apply("R", PlaybackCommand{PlayCommand{}, std::nullopt},
+                                                  false, 2000, 0, &hint);
+  EXPECT_EQ(result.result.rejection, RejectReason::kNotHost);
+  EXPECT_TRUE(result.rebuilt);
+  EXPECT_EQ(result.result.state.epoch, before.result.state.epoch + 1);
+  EXPECT_EQ(result.result.state.version, 0U);
+  EXPECT_EQ(result.result.state.position_s, 5.0);
+  EXPECT_EQ(result.json, storedJson(*this->store_, "R"));
+}
+
+TYPED_TEST(PlaybackEngineTest, HintForAMissingRoomWithoutSnapshotThrows) {
+  const KnownState hint{PlaybackState{}, toJsonString(PlaybackState{})};
+  EXPECT_THROW(this->engine_->apply("NONE", seek(1), true, 1, 0, &hint), RoomStateMissing);
+  EXPECT_EQ(this->store_->pttl(realtime::keys::roomState("NONE")), -2);
+}
+
+// "A stale hint costs one retry and never decides an outcome" (playback_engine.h): with no
+// retries allowed for lost races, a stale hint alone must not turn a command into CONFLICT.
+TYPED_TEST(PlaybackEngineTest, StaleHintDoesNotConsumeTheRaceRetries) {
+  this->ready("R");
+  const KnownState stale = hintOf(this->engine_->load("R"));
+  ASSERT_TRUE(this->engine_->apply("R", seek(10), true, 1000, 0).result.accepted());
+  EngineOptions noRetries;
+  noRetries.max_cas_retries = 0;
+  PlaybackEngine engine(*this->store_, this->snapshots_, noRetries);
+  const ApplyResult result = engine.apply("R", seek(20), true, 2000, 0, &stale);
+  EXPECT_TRUE(result.result.accepted()) << result.result.message;
+}
+
 }  // namespace
 }  // namespace streamit::playback

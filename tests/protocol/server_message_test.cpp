@@ -155,5 +155,58 @@ TEST(ServerMessage, ChatEvents) {
   EXPECT_EQ(last->getObject("data")->getArray("messages")->size(), 0u);
 }
 
+TEST(ServerMessage, PlaybackStateEventWithReCarriesTheStateAndServerMs) {
+  playback::PlaybackState state;
+  state.epoch = 4;
+  state.version = 12;
+  state.status = playback::PlaybackStatus::kPaused;
+  state.position_s = 0.1;
+  state.ref_server_ms = 1700000000123;
+  state.rate = 1.25;
+  state.quality = "720p";
+  playback::PlaybackSource source;
+  source.provider = "provider.example";
+  source.stream_id = "Zo\xC3\xAB \"q\"\\";
+  source.kind = "hls";
+  source.url = "https://cdn.example/a?b=1&c=\n";
+  source.duration_s = 7200.5;
+  source.qualities = {"1080p", "720p"};
+  state.source = source;
+
+  const std::string text = playbackStateEvent(state, 1234, std::string("abc"));
+  EXPECT_EQ(text.rfind(R"({"type":"playback.state","re":"abc","data":{)", 0), 0u) << text;
+  EXPECT_TRUE(ws::isValidUtf8(text));
+  const auto event = parse(text);
+  EXPECT_EQ(event->size(), 3u);
+  EXPECT_EQ(event->getValue<std::string>("type"), "playback.state");
+  EXPECT_EQ(event->getValue<std::string>("re"), "abc");
+  Object data(*event->getObject("data"));
+  EXPECT_EQ(data.size(), 10u);  // the 9 state keys + server_ms
+  EXPECT_EQ(data.getValue<Poco::Int64>("server_ms"), 1234);
+  data.remove("server_ms");
+  EXPECT_EQ(playback::playbackStateFromJson(data), state);
+
+  // Same envelope as the generic encoder, member for member.
+  const auto generic =
+      parse(encodeEvent("playback.state", playback::toJson(state), 1234, std::string("abc")));
+  Object genericData(*generic->getObject("data"));
+  EXPECT_EQ(genericData.getValue<Poco::Int64>("server_ms"), 1234);
+  genericData.remove("server_ms");
+  EXPECT_EQ(playback::playbackStateFromJson(genericData), playback::playbackStateFromJson(data));
+}
+
+TEST(ServerMessage, PlaybackStateEventEscapesHostileRe) {
+  const std::string re = std::string("r\"},\"type\":\"forged\\\n\x01") + "\xFF";
+  const std::string text = playbackStateEvent(playback::PlaybackState{}, 5, re);
+  EXPECT_TRUE(ws::isValidUtf8(text));
+  for (const char c : text)
+    EXPECT_GE(static_cast<unsigned char>(c), 0x20) << "raw control character in " << text;
+  const auto event = parse(text);
+  EXPECT_EQ(event->getValue<std::string>("type"), "playback.state");
+  EXPECT_EQ(event->getValue<std::string>("re"), re.substr(0, re.size() - 1) + "\xEF\xBF\xBD");
+  EXPECT_EQ(event->getObject("data")->getValue<Poco::Int64>("server_ms"), 5);
+  EXPECT_TRUE(event->getObject("data")->isNull("source"));
+}
+
 }  // namespace
 }  // namespace streamit::protocol

@@ -10,6 +10,7 @@
 
 #include <random>
 #include <stdexcept>
+#include <thread>
 
 namespace streamit::testing {
 namespace {
@@ -201,6 +202,8 @@ std::optional<WsMessage> WsClient::nextFrame() {
     buffer_.erase(0, offset + length);
     switch (opcode) {
       case 0x9:  // ping → pong
+        if (pongDelay_.count() > 0)
+          std::this_thread::sleep_for(pongDelay_);
         sendFrame(0x8A, payload);
         continue;
       case 0xA:

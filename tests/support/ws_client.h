@@ -54,6 +54,9 @@ class WsClient {
       std::chrono::milliseconds timeout = std::chrono::seconds(5));
   const WsMessage& lastClose() const { return lastClose_; }
 
+  // Answers every later ping this late (the receive call that reads the ping sleeps), to play a
+  // member on a slow link.
+  void setPongDelay(std::chrono::milliseconds delay) { pongDelay_ = delay; }
   // Stops reading entirely (for slow-consumer tests): shrinks the receive buffer.
   void shrinkReceiveBuffer();
   void closeSocket();
@@ -66,6 +69,7 @@ class WsClient {
   int status_ = 0;
   std::string body_;
   std::string buffer_;
+  std::chrono::milliseconds pongDelay_{0};
   std::string fragments_;
   WsMessage lastClose_;
 };

@@ -22,6 +22,7 @@ gateway::GatewayConfig gatewayConfig(const hub::HubConfig& config) {
   out.max_message_bytes = config.max_message_bytes;
   out.max_outbound_bytes = config.max_outbound_bytes;
   out.heartbeat_interval_ms = config.heartbeat_interval_ms;
+  out.probe_rtt_on_open = true;  // RoomHub::leadFor needs a delay before the first heartbeat
   return out;
 }
 

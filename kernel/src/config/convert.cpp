@@ -318,6 +318,8 @@ hub::HubConfig toGateway(const YAML::Node& node) {
   read(node, "message_rate_per_s", c.message_rate_per_s);
   read(node, "message_burst", c.message_burst);
   read(node, "playback_lead_ms", c.playback_lead_ms);
+  read(node, "playback_lead_min_ms", c.playback_lead_min_ms);
+  read(node, "playback_lead_max_ms", c.playback_lead_max_ms);
   read(node, "buffering_wait_ms", c.buffering_wait_ms);
   read(node, "node_heartbeat_ms", c.node_heartbeat_ms);
   read(node, "presence_ttl_s", c.presence_ttl_s);

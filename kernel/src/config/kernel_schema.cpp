@@ -347,10 +347,21 @@ SchemaNode gatewaySchema() {
                                 .max(100000)
                                 .byDefault("40")},
           {"playback_lead_ms", integerNode("PLAY and SEEK-while-playing take effect this far "
-                                           "in the future, so every client starts together.")
+                                           "in the future, so every client starts together, "
+                                           "until the room's delays are measured.")
                                    .min(0)
                                    .max(5000)
                                    .byDefault("300")},
+          {"playback_lead_min_ms", integerNode("Lower bound of the measured lead (2 x p90 "
+                                               "one-way delay of the room's members + 20 ms).")
+                                       .min(0)
+                                       .max(5000)
+                                       .byDefault("150")},
+          {"playback_lead_max_ms", integerNode("Upper bound of the measured lead: one member "
+                                               "on a bad link cannot delay everyone further.")
+                                       .min(0)
+                                       .max(10000)
+                                       .byDefault("1500")},
           {"buffering_wait_ms", integerNode("While members report buffering, a scheduled start "
                                             "waits up to this long for them (0: never wait).")
                                     .min(0)

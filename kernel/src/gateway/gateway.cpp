@@ -15,6 +15,7 @@
 #include <deque>
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <stdexcept>
 #include <thread>
 #include <unordered_map>
@@ -27,7 +28,7 @@
 namespace streamit::gateway {
 namespace {
 
-constexpr std::size_t kScratchBytes = 64 * 1024;
+constexpr std::size_t kScratchBytes = std::size_t{64} * 1024;
 constexpr int kMaxEvents = 256;
 // Reads per readiness event before yielding to other connections (level-triggered: the rest
 // is read on the next epoll_wait).
@@ -42,6 +43,35 @@ std::int64_t nowMs() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
              std::chrono::steady_clock::now().time_since_epoch())
       .count();
+}
+
+std::int64_t nowUs() {
+  return std::chrono::duration_cast<std::chrono::microseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+// Round trips longer than this (or than 2 heartbeat intervals) are not believed.
+constexpr std::int64_t kMaxProbeMs = 10000;
+
+// Our pings carry their send time (8 bytes, big-endian steady-clock µs); the pong echoes it.
+constexpr std::size_t kStampBytes = 8;
+
+ws::SharedFrame stampedPing(std::int64_t sentUs) {
+  std::string payload(kStampBytes, '\0');
+  auto value = static_cast<std::uint64_t>(sentUs);
+  for (std::size_t i = kStampBytes; i-- > 0; value >>= 8U)
+    payload[i] = static_cast<char>(value & 0xFFU);
+  return std::make_shared<const std::string>(ws::encodePing(payload));
+}
+
+std::optional<std::int64_t> pingStamp(std::string_view payload) {
+  if (payload.size() != kStampBytes)
+    return std::nullopt;  // not one of ours (clients may send unsolicited pongs)
+  std::uint64_t value = 0;
+  for (const char byte : payload)
+    value = (value << 8U) | static_cast<unsigned char>(byte);
+  return static_cast<std::int64_t>(value);
 }
 
 void raiseFileLimitOnce() {
@@ -265,6 +295,8 @@ class Gateway::Loop {
     owner_.connections_.fetch_add(1, std::memory_order_relaxed);
     open_->add(1);
     opened_->inc();
+    if (owner_.config_.probe_rtt_on_open)
+      enqueue(c, stampedPing(nowUs()), false);
     owner_.handler_.onOpen(id, session(c));
   }
 
@@ -516,6 +548,7 @@ class Gateway::Loop {
           enqueue(c, std::make_shared<const std::string>(ws::encodePong(event.payload)), false);
         break;
       case Type::kPong:
+        onPong(c, event.payload);
         break;
       case Type::kClose:
         c.peerDone = true;
@@ -531,12 +564,27 @@ class Gateway::Loop {
     }
   }
 
+  void onPong(Conn& c, std::string_view payload) {
+    const auto sentUs = pingStamp(payload);
+    if (!sentUs || c.state != State::kOpen)
+      return;
+    // A pong is only as trustworthy as its peer: a stamp from the future or older than any
+    // ping still in flight is dropped, so a client can only claim what it could also cause by
+    // answering late.
+    const std::int64_t rttUs = nowUs() - *sentUs;
+    const auto interval = owner_.config_.heartbeat_interval_ms;
+    const std::int64_t maxUs = 2 * std::max<std::int64_t>(interval, kMaxProbeMs) * 1000;
+    if (rttUs < 0 || rttUs > maxUs)
+      return;
+    owner_.handler_.onRoundTrip(c.id, session(c), rttUs);
+  }
+
   // ---- timers
   void onTimers(std::int64_t now) {
     const auto interval = owner_.config_.heartbeat_interval_ms;
     if (interval > 0 && now >= nextTickMs_) {
       nextTickMs_ = now + interval;
-      auto ping = std::make_shared<const std::string>(ws::encodePing({}));
+      auto ping = stampedPing(nowUs());
       scratchIds_.clear();
       for (auto& [id, conn] : conns_)
         scratchIds_.push_back(id);
@@ -786,7 +834,7 @@ void Gateway::leave(ConnectionId id, const std::string& group) {
     loop->post([loop, id, group] { loop->leave(id, group); });
 }
 
-void Gateway::broadcast(const std::string& group, ws::SharedFrame frame) {
+void Gateway::broadcast(const std::string& group, const ws::SharedFrame& frame) {
   if (!frame || !running_.load())
     return;
   for (auto& owned : loops_) {
@@ -795,7 +843,7 @@ void Gateway::broadcast(const std::string& group, ws::SharedFrame frame) {
   }
 }
 
-void Gateway::closeGroup(const std::string& group, std::uint16_t code, std::string reason) {
+void Gateway::closeGroup(const std::string& group, std::uint16_t code, const std::string& reason) {
   if (!running_.load())
     return;
   for (auto& owned : loops_) {

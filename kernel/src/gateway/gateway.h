@@ -36,6 +36,9 @@ class ConnectionHandler {
   //   stop() → 1001; the socket failed or was reset without a close frame → 1006.
   virtual void onClosed(ConnectionId id, Session& session, std::uint16_t code,
                         std::string_view reason) = 0;
+  // A round trip measured by one of the gateway's pings (sent at open when probe_rtt_on_open,
+  // then every heartbeat interval): ping sent → its pong read, in microseconds.
+  virtual void onRoundTrip(ConnectionId /*id*/, Session& /*session*/, std::int64_t /*rttUs*/) {}
 };
 
 struct GatewayConfig {
@@ -44,6 +47,9 @@ struct GatewayConfig {
   std::size_t max_outbound_bytes = 1 << 20;    // per-connection queued bytes cap → close 1013
   std::int64_t heartbeat_interval_ms = 15000;  // <= 0 disables; silent 2 intervals → close 1011
   std::int64_t close_timeout_ms = 2000;        // after our close frame, wait this long then drop
+  // Ping every new connection at once, so onRoundTrip has a sample before the first
+  // heartbeat (the room's playback lead is derived from these, docs/realtime.md).
+  bool probe_rtt_on_open = false;
 };
 
 // WebSocket connections on K epoll I/O loops (docs/gateway.md). Thread-safe.
@@ -75,8 +81,8 @@ class Gateway {
   // closeGroup post one task per loop, which writes the same shared bytes to its members.
   void join(ConnectionId id, std::string group);
   void leave(ConnectionId id, const std::string& group);
-  void broadcast(const std::string& group, ws::SharedFrame frame);
-  void closeGroup(const std::string& group, std::uint16_t code, std::string reason);
+  void broadcast(const std::string& group, const ws::SharedFrame& frame);
+  void closeGroup(const std::string& group, std::uint16_t code, const std::string& reason);
 
   std::size_t connectionCount() const;
 

@@ -31,8 +31,12 @@ struct HubConfig {
   // Per-connection message limit (in process): sustained rate and burst.
   double message_rate_per_s = 20;
   std::int64_t message_burst = 40;
-  // How far ahead PLAY / SEEK-while-playing are scheduled when no delay was measured yet.
+  // How far ahead PLAY / SEEK-while-playing are scheduled: 2 × the p90 one-way delay of the
+  // room's members (half their measured ping round trip) + 20 ms, within [min, max];
+  // playback_lead_ms until a delay was measured (SYNC.md "Scheduled transitions").
   std::int64_t playback_lead_ms = 300;
+  std::int64_t playback_lead_min_ms = 150;
+  std::int64_t playback_lead_max_ms = 1500;
   // While members report buffering, PLAY / SEEK-while-playing wait up to this long for them.
   std::int64_t buffering_wait_ms = 1500;
   // Each node marks itself alive this often (TTL 3×); a host whose node stopped doing so is

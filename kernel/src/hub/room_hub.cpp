@@ -35,6 +35,8 @@ constexpr auto nowMs = &systemNowMs;
 
 // Recent chat a joiner sees at once; older pages come from chat.history.
 constexpr std::size_t kSnapshotChatMessages = 50;
+// Covers send and decode time on the server and the client's frame scheduling.
+constexpr std::int64_t kLeadMarginMs = 20;
 
 ws::SharedFrame textFrame(const std::string& text) {
   return ws::encodeShared(ws::Opcode::kText, text);
@@ -177,6 +179,11 @@ void RoomHub::onText(gateway::ConnectionId id, gateway::Session& session, std::s
   strands_.post(member->room, [this, id, member, m = std::move(message)]() mutable {
     handleMessage(id, member, std::move(m));
   });
+}
+
+void RoomHub::onRoundTrip(gateway::ConnectionId /*id*/, gateway::Session& session,
+                          std::int64_t rttUs) {
+  static_cast<HubSession&>(session).member->rtt_us.store(rttUs);
 }
 
 void RoomHub::onClosed(gateway::ConnectionId id, gateway::Session& session, std::uint16_t code,
@@ -378,9 +385,20 @@ std::int64_t RoomHub::leadFor(RoomContext& room, std::int64_t nowMs) const {
   constexpr std::int64_t kBufferingReportTtlMs = 30'000;
   std::erase_if(room.buffering,
                 [&](const auto& entry) { return nowMs - entry.second > kBufferingReportTtlMs; });
+  // Measured lead: every member's one-way delay is half its last ping round trip.
+  std::vector<double> oneWayMs;
+  oneWayMs.reserve(room.members.size());
+  for (const auto& [id, member] : room.members) {
+    const std::int64_t rttUs = member->rtt_us.load();
+    if (rttUs >= 0)
+      oneWayMs.push_back(static_cast<double>(rttUs) / 2000.0);
+  }
+  const playback::LeadPolicy policy{config_.playback_lead_min_ms, config_.playback_lead_max_ms,
+                                    kLeadMarginMs, config_.playback_lead_ms};
+  const std::int64_t lead = playback::computeLeadMs(oneWayMs, policy);
   if (room.buffering.empty())
-    return config_.playback_lead_ms;
-  return std::max(config_.playback_lead_ms, config_.buffering_wait_ms);
+    return lead;
+  return std::max(lead, config_.buffering_wait_ms);
 }
 
 void RoomHub::handlePlayback(gateway::ConnectionId id, const Member& member,

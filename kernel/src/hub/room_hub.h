@@ -93,6 +93,8 @@ class RoomHub : public gateway::ConnectionHandler, public rooms::RoomEventSink {
   void onText(gateway::ConnectionId id, gateway::Session& session, std::string_view text) override;
   void onClosed(gateway::ConnectionId id, gateway::Session& session, std::uint16_t code,
                 std::string_view reason) override;
+  void onRoundTrip(gateway::ConnectionId id, gateway::Session& session,
+                   std::int64_t rttUs) override;
 
   // rooms::RoomEventSink (whichever thread applied the transition)
   void roomStateChanged(const std::string& code, const rooms::BroadcastRoomState& event) override;

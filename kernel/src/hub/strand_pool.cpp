@@ -5,6 +5,20 @@
 #include "log/logger.h"
 
 namespace streamit::hub {
+namespace {
+
+// A task that throws is logged and does not stop its strand (nor the thread running it).
+void runLogged(const std::string& key, const std::function<void()>& task) {
+  try {
+    task();
+  } catch (const std::exception& e) {
+    log::Logger("hub").error("room task failed", {{"room", key}, {"error", e.what()}});
+  } catch (...) {
+    log::Logger("hub").error("room task failed", {{"room", key}, {"error", "unknown exception"}});
+  }
+}
+
+}  // namespace
 
 StrandPool::StrandPool(std::size_t workers) : workerCount_(workers == 0 ? 1 : workers) {}
 
@@ -62,14 +76,13 @@ bool StrandPool::tryRunInline(const std::string& key, const std::function<void()
     if (stopping_ || !started_ || strands_.count(key) != 0)
       return false;
     strands_[key].scheduled = true;  // holds the strand: posts now queue behind this task
+    ++inlineRunning_;
   }
-  try {
-    task();
-  } catch (const std::exception& e) {
-    log::Logger("hub").error("room task failed", {{"room", key}, {"error", e.what()}});
-  }
+  runLogged(key, task);
   std::lock_guard lock(mutex_);
+  --inlineRunning_;
   afterTask(key);
+  wake_.notify_all();  // a stopping worker may be waiting for this task's followers
   return true;
 }
 
@@ -90,12 +103,11 @@ std::size_t StrandPool::queuedTasks() const {
 }
 
 void StrandPool::workerLoop() {
-  log::Logger logger("hub");
   std::unique_lock lock(mutex_);
   while (true) {
-    wake_.wait(lock, [this] { return stopping_ || !ready_.empty(); });
+    wake_.wait(lock, [this] { return (stopping_ && inlineRunning_ == 0) || !ready_.empty(); });
     if (ready_.empty()) {
-      return;  // stopping and everything queued has run
+      return;  // stopping, no inline task left, and everything queued has run
     }
     std::string key = std::move(ready_.front());
     ready_.pop_front();
@@ -104,11 +116,7 @@ void StrandPool::workerLoop() {
     strand.tasks.pop_front();
     --queued_;
     lock.unlock();
-    try {
-      task();
-    } catch (const std::exception& e) {
-      logger.error("room task failed", {{"room", key}, {"error", e.what()}});
-    }
+    runLogged(key, task);
     lock.lock();
     afterTask(std::move(key));
   }

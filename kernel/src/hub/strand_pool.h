@@ -55,6 +55,7 @@ class StrandPool {
   std::unordered_map<std::string, Strand> strands_;
   std::deque<std::string> ready_;
   std::size_t queued_ = 0;
+  std::size_t inlineRunning_ = 0;  // stop() waits for these: tasks may queue behind them
   bool stopping_ = false;
   bool started_ = false;
   std::vector<std::thread> workers_;

@@ -32,15 +32,14 @@ LoadResult replyState(const Value& reply) {
 
 PlaybackEngine::PlaybackEngine(realtime::RealtimeStore& store, PlaybackSnapshots& snapshots,
                                EngineOptions options)
-    : store_(store), snapshots_(snapshots), options_(std::move(options)) {}
+    : store_(store), snapshots_(snapshots), options_(options) {}
 
 std::optional<LoadResult> PlaybackEngine::storeIfAbsent(const std::string& code,
                                                         const PlaybackState& state,
                                                         const std::string& json) {
-  const Value reply =
-      store_.eval(scripts::playbackStateInit(), {realtime::keys::roomState(code)},
-                  {std::to_string(state.epoch), std::to_string(state.version), json,
-                   std::to_string(options_.state_ttl.count())});
+  const Value reply = store_.eval(scripts::playbackStateInit(), {realtime::keys::roomState(code)},
+                                  {std::to_string(state.epoch), std::to_string(state.version), json,
+                                   std::to_string(options_.state_ttl.count())});
   if (replyStatus(reply) == 1)
     return std::nullopt;
   return replyState(reply);
@@ -84,7 +83,8 @@ ApplyResult PlaybackEngine::apply(const std::string& code, const PlaybackCommand
   LoadResult current = known ? LoadResult{known->state, known->json, false} : load(code);
   bool fresh = known == nullptr;  // `current` was read from the store by this call
   bool rebuilt = current.rebuilt;
-  for (int attempt = 0;; ++attempt) {
+  int lostRaces = 0;  // a stale hint is not a race: only fresh states count
+  while (true) {
     CommandResult result = applyCommand(current.state, command, actorIsHost, nowMs, leadMs);
     if (!result.accepted() && !fresh) {
       // A refusal (stale expected_version, ...) must be judged on the stored state.
@@ -95,7 +95,7 @@ ApplyResult PlaybackEngine::apply(const std::string& code, const PlaybackCommand
     }
     if (!result.accepted())
       return {std::move(result), rebuilt, std::move(current.json)};
-    if (attempt > options_.max_cas_retries) {
+    if (lostRaces > options_.max_cas_retries) {
       return {CommandResult{std::move(current.state), RejectReason::kConflict,
                             "too many concurrent playback commands; retry"},
               rebuilt, std::move(current.json)};
@@ -109,6 +109,8 @@ ApplyResult PlaybackEngine::apply(const std::string& code, const PlaybackCommand
       snapshots_.save(code, result.state);
       return {std::move(result), rebuilt, std::move(json)};
     }
+    if (status == 0 && fresh)
+      ++lostRaces;
     fresh = true;
     if (status == 0) {
       // Lost the race (or the hint was stale): re-apply to the state that is stored. A stale
@@ -120,10 +122,6 @@ ApplyResult PlaybackEngine::apply(const std::string& code, const PlaybackCommand
     current = load(code);
     rebuilt = rebuilt || current.rebuilt;
   }
-}
-
-std::int64_t PlaybackEngine::leadMs(std::span<const double> oneWayDelaysMs) const {
-  return computeLeadMs(oneWayDelaysMs, options_.lead);
 }
 
 void PlaybackEngine::erase(const std::string& code) {

@@ -3,7 +3,6 @@
 #include <chrono>
 #include <cstdint>
 #include <optional>
-#include <span>
 #include <stdexcept>
 #include <string>
 
@@ -40,7 +39,6 @@ struct EngineOptions {
   // Lost compare-and-set races re-applied before the command is refused as CONFLICT. A room
   // actor serializes commands per node, so races only come from other nodes.
   int max_cas_retries = 32;
-  LeadPolicy lead;
 };
 
 struct LoadResult {
@@ -89,9 +87,6 @@ class PlaybackEngine {
   // always the stored one: a rejection computed on a hint is re-checked after a read.
   ApplyResult apply(const std::string& code, const PlaybackCommand& command, bool actorIsHost,
                     std::int64_t nowMs, std::int64_t leadMs, const KnownState* known = nullptr);
-
-  // The lead for scheduled starts from measured one-way delays, per options.lead.
-  std::int64_t leadMs(std::span<const double> oneWayDelaysMs) const;
 
   void erase(const std::string& code);
 

@@ -2,6 +2,7 @@
 
 #include <array>
 #include <charconv>
+#include <cmath>
 #include <string_view>
 
 #include "util/json_escape.h"
@@ -21,11 +22,24 @@ void appendString(std::string& out, std::string_view value) {
   out += '"';
 }
 
-template <typename Number>
-void appendNumber(std::string& out, Number value) {
-  // Shortest form that reads back to the same value; states only hold finite numbers.
+// Shortest form that reads back to the same value; states only hold finite numbers.
+void appendNumber(std::string& out, std::int64_t value) {
   std::array<char, 32> buffer{};
   const auto result = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value);
+  out.append(buffer.data(), result.ptr);
+}
+
+void appendNumber(std::string& out, double value) {
+  // Beyond 2^53 the shortest form can be a bare integer ("18446744073709551616"), which Poco
+  // 1.11's parser reads as an (overflowing) integer: large magnitudes are written as exponents.
+  constexpr double kLargestPlainInteger = 9007199254740992.0;  // 2^53
+  const auto format = std::fabs(value) >= kLargestPlainInteger ? std::chars_format::scientific
+                                                               : std::chars_format{};
+  std::array<char, 32> buffer{};
+  const auto result =
+      format == std::chars_format{}
+          ? std::to_chars(buffer.data(), buffer.data() + buffer.size(), value)
+          : std::to_chars(buffer.data(), buffer.data() + buffer.size(), value, format);
   out.append(buffer.data(), result.ptr);
 }
 
