@@ -232,7 +232,21 @@ TEST(HubMultiNode, RedisLossRebuildsTheRoomUnderANewEpoch) {
     const auto data = snapshot->getObject("data");
     EXPECT_EQ(data->getValue<std::uint64_t>("epoch"), 2u);
     EXPECT_DOUBLE_EQ(data->getObject("playback")->getValue<double>("position_s"), 77.0);
+    // Presence went with the keys and is written again for the members still connected:
+    // both are listed and counted once (not 0, not doubled).
+    const auto participants = data->getObject("participants");
+    EXPECT_EQ(participants->getValue<std::int64_t>("count"), 2);
+    EXPECT_EQ(participants->getArray("items")->size(), 2u);
   }
+  // A later join sees the same, and counts itself exactly once.
+  const Guest lateGuest = kernel.signIn("Lea");
+  auto late = kernel.join(code, lateGuest);
+  ASSERT_EQ(late->status(), 101) << late->body();
+  const auto lateSnapshot = late->receiveType("room.snapshot");
+  ASSERT_TRUE(lateSnapshot);
+  EXPECT_EQ(
+      lateSnapshot->getObject("data")->getObject("participants")->getValue<std::int64_t>("count"),
+      3);
   // Commands work again in the new epoch.
   ASSERT_TRUE(host->sendText(command("playback.pause", "z", "{}")));
   const auto state = viewer->receiveType("playback.state");

@@ -12,7 +12,7 @@ Poco::JSON::Object::Ptr parse(const std::string& text) {
 
 TEST(Snapshot, CarriesEverythingALateJoinerNeeds) {
   SnapshotInput input;
-  input.you = Member{"ROOMCODE", "node-1", "guest:a", "Ann", true, {}};
+  input.you = Member{"ROOMCODE", "node-1", "guest:a", "Ann", true, {}, 0};
   input.playback.epoch = 2;
   input.playback.version = 7;
   input.server_ms = 1000;

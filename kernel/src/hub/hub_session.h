@@ -38,6 +38,8 @@ struct Member {
   // Last ping round trip the gateway measured (µs, -1: none yet). Written on the I/O loop,
   // read by the room's strand when it schedules a start (RoomHub::leadFor).
   SharedMicros rtt_us;
+  // The playback epoch under which this member's presence was written (0: not yet). Strand only.
+  std::uint64_t presence_epoch = 0;
 };
 
 // Gateway-owned per-connection data. Touched only on the connection's I/O loop thread.

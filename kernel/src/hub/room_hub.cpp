@@ -227,20 +227,12 @@ void RoomHub::join(gateway::ConnectionId id, const std::shared_ptr<Member>& memb
   gateway_->join(id, code);
 
   try {
-    const auto ttl = std::chrono::seconds(config_.presence_ttl_s);
-    deps_.store.hset(realtime::keys::roomParticipants(code),
-                     {{member->session_id, participantValue(*member)}}, ttl);
-    if (member->is_host) {
-      deps_.store.hset(realtime::keys::roomHostStatus(code), {{member->session_id, nodeId_}}, ttl);
-    }
-    deps_.store.incrBy(realtime::keys::roomViewerCount(code), 1, ttl);
     const auto loaded = loadState(code);
+    writePresence(*member, loaded.state.epoch);
     if (loaded.rebuilt) {
-      rebuilds_.inc();
-      publish(code, BusKind::kRebuilt, {}, loaded.state.epoch, loaded.state.version);
-      room->filter.reset(loaded.state.epoch, loaded.state.version);
-      snapshotEveryone(*room, loaded.state);
+      rebuiltHere(*room, loaded.state);
     } else {
+      reregisterPresence(*room, loaded.state.epoch);
       // A member that joins while an event applied elsewhere is still on the bus gets the newer
       // state in its snapshot; tell the members already here too, so the late bus copy is
       // dropped as old and nobody's version goes backwards.
@@ -289,8 +281,10 @@ void RoomHub::leave(gateway::ConnectionId id, const std::shared_ptr<Member>& mem
     return;
   try {
     const auto ttl = std::chrono::seconds(config_.presence_ttl_s);
-    deps_.store.hdel(realtime::keys::roomParticipants(code), {member->session_id});
-    deps_.store.incrBy(realtime::keys::roomViewerCount(code), -1, ttl);
+    if (member->presence_epoch != 0) {  // 0: its join failed before presence was written
+      deps_.store.hdel(realtime::keys::roomParticipants(code), {member->session_id});
+      deps_.store.incrBy(realtime::keys::roomViewerCount(code), -1, ttl);
+    }
     if (member->is_host) {
       deps_.store.hdel(realtime::keys::roomHostStatus(code), {member->session_id});
       // GRACE only when no connection of the host is left on any node (two tabs, a reconnect
@@ -421,13 +415,8 @@ void RoomHub::handlePlayback(gateway::ConnectionId id, const Member& member,
     applied = apply(nullptr);
   }
   room->known_state = playback::KnownState{applied.result.state, std::move(applied.json)};
-  if (applied.rebuilt) {
-    rebuilds_.inc();
-    publish(member.room, BusKind::kRebuilt, {}, applied.result.state.epoch,
-            applied.result.state.version);
-    room->filter.reset(applied.result.state.epoch, applied.result.state.version);
-    snapshotEveryone(*room, applied.result.state);
-  }
+  if (applied.rebuilt)
+    rebuiltHere(*room, applied.result.state);
   const auto& result = applied.result;
   if (!result.accepted()) {
     commandsRejected_.inc();
@@ -463,6 +452,7 @@ void RoomHub::handleBus(const std::string& code, const BusMessage& message) {
     case BusKind::kRebuilt: {
       const auto state = loadState(code).state;
       room->filter.reset(state.epoch, state.version);
+      reregisterPresence(*room, state.epoch);
       snapshotEveryone(*room, state);
       break;
     }
@@ -489,12 +479,12 @@ void RoomHub::resyncRoom(const std::string& code) {
   try {
     const auto loaded = loadState(code);
     if (loaded.rebuilt) {
-      rebuilds_.inc();
-      publish(code, BusKind::kRebuilt, {}, loaded.state.epoch, loaded.state.version);
-      room->filter.reset(loaded.state.epoch, loaded.state.version);
-      snapshotEveryone(*room, loaded.state);
+      rebuiltHere(*room, loaded.state);
       return;
     }
+    // Another node may have rebuilt while our bus subscription was down (its `rebuilt` message
+    // never reached us): the epoch tells.
+    reregisterPresence(*room, loaded.state.epoch);
     room->filter.reset(loaded.state.epoch, loaded.state.version);
     broadcastText(code, protocol::playbackStateEvent(loaded.state, nowMs()));
   } catch (const std::exception& e) {
@@ -570,6 +560,39 @@ void RoomHub::sendSnapshot(gateway::ConnectionId id, const Member& member,
     // The snapshot still carries the playback state it was asked for.
   }
   sendText(id, buildSnapshotEvent(input));
+}
+
+void RoomHub::rebuiltHere(RoomContext& room, const playback::PlaybackState& state) {
+  rebuilds_.inc();
+  publish(room.code, BusKind::kRebuilt, {}, state.epoch, state.version);
+  room.filter.reset(state.epoch, state.version);
+  reregisterPresence(room, state.epoch);
+  snapshotEveryone(room, state);
+}
+
+void RoomHub::writePresence(Member& member, std::uint64_t epoch) {
+  const auto ttl = std::chrono::seconds(config_.presence_ttl_s);
+  deps_.store.hset(realtime::keys::roomParticipants(member.room),
+                   {{member.session_id, participantValue(member)}}, ttl);
+  if (member.is_host)
+    deps_.store.hset(realtime::keys::roomHostStatus(member.room), {{member.session_id, nodeId_}},
+                     ttl);
+  deps_.store.incrBy(realtime::keys::roomViewerCount(member.room), 1, ttl);
+  member.presence_epoch = epoch;
+}
+
+void RoomHub::reregisterPresence(RoomContext& room, std::uint64_t epoch) {
+  // A state rebuilt under a new epoch means the store lost the room's keys — presence included.
+  // Members registered under an older epoch are written again (and announced, so every node's
+  // members see them back); those registered under this epoch are not counted twice.
+  for (const auto& [id, member] : room.members) {
+    if (member->presence_epoch >= epoch)
+      continue;
+    writePresence(*member, epoch);
+    room.presence.joined(
+        Participant{member->session_id, member->user_id, member->display_name, member->is_host});
+    room.presencePending = true;
+  }
 }
 
 void RoomHub::snapshotEveryone(RoomContext& room, const playback::PlaybackState& state) {

@@ -125,6 +125,12 @@ class RoomHub : public gateway::ConnectionHandler, public rooms::RoomEventSink {
   void sendSnapshot(gateway::ConnectionId id, const Member& member,
                     const playback::PlaybackState& state);
   void snapshotEveryone(RoomContext& room, const playback::PlaybackState& state);
+  // This node found the realtime state lost and rebuilt it: tell the other nodes, re-register
+  // presence, send every member a snapshot.
+  void rebuiltHere(RoomContext& room, const playback::PlaybackState& state);
+  // Participants entry, host status and +1 count for `member`, registered under `epoch`.
+  void writePresence(Member& member, std::uint64_t epoch);
+  void reregisterPresence(RoomContext& room, std::uint64_t epoch);
   void publish(const std::string& code, BusKind kind, std::string payload, std::uint64_t epoch = 0,
                std::uint64_t version = 0, int closeCode = 0);
   // The event to every member of `code` on this node, encoded once.
