@@ -3,18 +3,13 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <optional>
 #include <string_view>
 
 #include "util/json_escape.h"
 
 namespace streamit::playback {
 namespace {
-
-void appendKey(std::string& out, std::string_view key) {
-  out += '"';
-  out += key;  // keys are our own ASCII identifiers
-  out += "\":";
-}
 
 void appendString(std::string& out, std::string_view value) {
   out += '"';
@@ -53,73 +48,64 @@ void appendStringArray(std::string& out, const std::vector<std::string>& values)
   out += ']';
 }
 
-void appendSource(std::string& out, const PlaybackSource& source) {
-  out += '{';
-  appendKey(out, "provider");
-  appendString(out, source.provider);
-  out += ',';
-  appendKey(out, "stream_id");
-  appendString(out, source.stream_id);
-  out += ',';
-  appendKey(out, "kind");
-  appendString(out, source.kind);
-  out += ',';
-  appendKey(out, "url");
-  appendString(out, source.url);
-  out += ',';
-  appendKey(out, "embed_url");
-  appendString(out, source.embed_url);
-  out += ',';
-  appendKey(out, "duration_s");
-  if (source.duration_s)
-    appendNumber(out, *source.duration_s);
+// Writes `"key":` (with the comma before every member but the first) and hands back the
+// string for the value.
+class Members {
+ public:
+  explicit Members(std::string& out) : out_(out) {}
+  std::string& operator[](std::string_view key) {
+    if (!first_)
+      out_ += ',';
+    first_ = false;
+    out_ += '"';
+    out_ += key;  // keys are our own ASCII identifiers
+    out_ += "\":";
+    return out_;
+  }
+
+ private:
+  std::string& out_;
+  bool first_ = true;
+};
+
+template <typename T, typename Write>
+void appendOptional(std::string& out, const std::optional<T>& value, Write write) {
+  if (value)
+    write(out, *value);
   else
     out += "null";
-  out += ',';
-  appendKey(out, "qualities");
-  appendStringArray(out, source.qualities);
-  out += ',';
-  appendKey(out, "subtitles");
-  appendStringArray(out, source.subtitles);
+}
+
+void appendSource(std::string& out, const PlaybackSource& source) {
+  out += '{';
+  Members member(out);
+  appendString(member["provider"], source.provider);
+  appendString(member["stream_id"], source.stream_id);
+  appendString(member["kind"], source.kind);
+  appendString(member["url"], source.url);
+  appendString(member["embed_url"], source.embed_url);
+  appendOptional(member["duration_s"], source.duration_s,
+                 [](std::string& o, double v) { appendNumber(o, v); });
+  appendStringArray(member["qualities"], source.qualities);
+  appendStringArray(member["subtitles"], source.subtitles);
   out += '}';
 }
 
 }  // namespace
 
 void appendStateMembers(std::string& out, const PlaybackState& state) {
+  Members member(out);
   // Versions stay far below 2^63; JSON integers beyond that would not survive most clients.
-  appendKey(out, "epoch");
-  appendNumber(out, static_cast<std::int64_t>(state.epoch));
-  out += ',';
-  appendKey(out, "version");
-  appendNumber(out, static_cast<std::int64_t>(state.version));
-  out += ',';
-  appendKey(out, "status");
-  appendString(out, toString(state.status));
-  out += ',';
-  appendKey(out, "position_s");
-  appendNumber(out, state.position_s);
-  out += ',';
-  appendKey(out, "ref_server_ms");
-  appendNumber(out, state.ref_server_ms);
-  out += ',';
-  appendKey(out, "rate");
-  appendNumber(out, state.rate);
-  out += ',';
-  appendKey(out, "source");
-  if (state.source)
-    appendSource(out, *state.source);
-  else
-    out += "null";
-  out += ',';
-  appendKey(out, "quality");
-  appendString(out, state.quality);
-  out += ',';
-  appendKey(out, "subtitle");
-  if (state.subtitle)
-    appendString(out, *state.subtitle);
-  else
-    out += "null";
+  appendNumber(member["epoch"], static_cast<std::int64_t>(state.epoch));
+  appendNumber(member["version"], static_cast<std::int64_t>(state.version));
+  appendString(member["status"], toString(state.status));
+  appendNumber(member["position_s"], state.position_s);
+  appendNumber(member["ref_server_ms"], state.ref_server_ms);
+  appendNumber(member["rate"], state.rate);
+  appendOptional(member["source"], state.source, appendSource);
+  appendString(member["quality"], state.quality);
+  appendOptional(member["subtitle"], state.subtitle,
+                 [](std::string& o, const std::string& v) { appendString(o, v); });
 }
 
 }  // namespace streamit::playback
