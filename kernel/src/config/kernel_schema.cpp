@@ -316,8 +316,8 @@ SchemaNode gatewaySchema() {
                                      .min(4096)
                                      .max(1'073'741'824)
                                      .byDefault("1048576")},
-          {"heartbeat_interval_ms", timeoutNode("Server ping interval; a peer silent for two "
-                                                "intervals is closed.",
+          {"heartbeat_interval_ms", timeoutNode("Server ping interval; a dead peer is closed "
+                                                "within two intervals of its last byte.",
                                                 "15000")},
           {"workers", integerNode("Threads running room work (store, database and plugin "
                                   "calls), serially per room.")

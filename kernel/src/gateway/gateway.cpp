@@ -583,8 +583,15 @@ class Gateway::Loop {
   void onTimers(std::int64_t now) {
     const auto interval = owner_.config_.heartbeat_interval_ms;
     if (interval > 0 && now >= nextTickMs_) {
-      nextTickMs_ = now + interval;
-      auto ping = stampedPing(nowUs());
+      // Ticks every half interval, pings every interval; silence of 1.5 intervals closes. A live
+      // peer is never silent much longer than one interval (it answers every ping), and a dead
+      // one is closed at most 2 intervals after its last byte (TEST-PLAN T10).
+      nextTickMs_ = now + std::max<std::int64_t>(interval / 2, 1);
+      const bool pingDue = now >= nextPingMs_;
+      if (pingDue)
+        nextPingMs_ = now + interval;
+      const ws::SharedFrame ping = pingDue ? stampedPing(nowUs()) : nullptr;
+      const std::int64_t silentLimit = interval + interval / 2;
       scratchIds_.clear();
       for (auto& [id, conn] : conns_)
         scratchIds_.push_back(id);
@@ -592,9 +599,9 @@ class Gateway::Loop {
         Conn* c = find(id);
         if (c == nullptr || c->state != State::kOpen)
           continue;
-        if (now - c->lastSeenMs >= 2 * interval)
+        if (now - c->lastSeenMs >= silentLimit)
           beginClose(*c, ws::kCloseServerError, "heartbeat timeout", true);
-        else
+        else if (ping)
           enqueue(*c, ping, false);
       }
     }
@@ -651,7 +658,8 @@ class Gateway::Loop {
   void run() {
     tCurrentLoop = this;
     scratch_.resize(kScratchBytes);
-    nextTickMs_ = nowMs() + owner_.config_.heartbeat_interval_ms;
+    nextTickMs_ = nowMs() + owner_.config_.heartbeat_interval_ms / 2;
+    nextPingMs_ = nowMs() + owner_.config_.heartbeat_interval_ms;
     std::vector<epoll_event> ready(kMaxEvents);
     bool stopSeen = false;
     std::int64_t stopDeadline = 0;
@@ -729,6 +737,7 @@ class Gateway::Loop {
   std::vector<char> scratch_;
   std::vector<ws::FrameEvent> events_;
   std::int64_t nextTickMs_ = 0;
+  std::int64_t nextPingMs_ = 0;
 
   metrics::Gauge* open_;
   metrics::Counter* opened_;

@@ -42,11 +42,13 @@ class ConnectionHandler {
 };
 
 struct GatewayConfig {
-  int io_threads = 0;                          // 0 = std::thread::hardware_concurrency()
-  std::size_t max_message_bytes = 65536;       // reassembled message cap → close 1009
-  std::size_t max_outbound_bytes = 1 << 20;    // per-connection queued bytes cap → close 1013
-  std::int64_t heartbeat_interval_ms = 15000;  // <= 0 disables; silent 2 intervals → close 1011
-  std::int64_t close_timeout_ms = 2000;        // after our close frame, wait this long then drop
+  int io_threads = 0;                        // 0 = std::thread::hardware_concurrency()
+  std::size_t max_message_bytes = 65536;     // reassembled message cap → close 1009
+  std::size_t max_outbound_bytes = 1 << 20;  // per-connection queued bytes cap → close 1013
+  // Ping period; <= 0 disables. A peer silent for 1.5 intervals (checked every half interval,
+  // so within 2 intervals of its last byte) is closed with 1011.
+  std::int64_t heartbeat_interval_ms = 15000;
+  std::int64_t close_timeout_ms = 2000;  // after our close frame, wait this long then drop
   // Ping every new connection at once, so onRoundTrip has a sample before the first
   // heartbeat (the room's playback lead is derived from these, docs/realtime.md).
   bool probe_rtt_on_open = false;

@@ -16,7 +16,7 @@ struct HubConfig {
   std::size_t max_message_bytes = 65536;
   // Bytes queued for one slow connection before it is closed with 1013.
   std::size_t max_outbound_bytes = 1048576;
-  // Server pings this often; a peer silent for two intervals is closed.
+  // Server pings this often; a dead peer is closed within two intervals of its last byte.
   std::int64_t heartbeat_interval_ms = 15000;
 
   // --- Rooms on this node ---
