@@ -147,6 +147,46 @@ TEST_F(SharedBackends, EventsCrossNodesOverTheRoomBus) {
   }
 }
 
+TEST_F(SharedBackends, TheLeadCountsTheMembersOfEveryNode) {
+  // Fast node beats so the delay summaries cross over within a second.
+  const std::string config = yaml("gateway:\n  node_heartbeat_ms: 300\n");
+  HubKernel a(config), b(config);
+  ASSERT_TRUE(a.start()) << a.process().log();
+  ASSERT_TRUE(b.start()) << b.process().log();
+  const Guest hostGuest = a.signIn("Hana");
+  const Guest viewerGuest = b.signIn("Vic");
+  const std::string code = a.createRoom(hostGuest);
+  ASSERT_FALSE(code.empty()) << a.lastReply().body;
+
+  auto host = joined(a, code, hostGuest);  // answers pings at once: loopback round trips
+  // The slow member is on node B only: node A never measures its link itself.
+  auto slow = b.join(code, viewerGuest);
+  ASSERT_EQ(slow->status(), 101) << slow->body();
+  slow->setPongDelay(400ms);
+  ASSERT_TRUE(slow->receiveType("room.snapshot"));
+  ASSERT_TRUE(host->sendText(
+      command("playback.set_source", "s", R"({"provider":"provider.fixture","ref":"movie"})")));
+  ASSERT_TRUE(host->receiveType("playback.state"));
+
+  const auto leadOf = [&](const std::string& id) {
+    return testing::scheduledPlayLeadMs(*host, id);
+  };
+  // One-way 200 ms on node B → 2 × 200 + 20 = 420 ms once node A has B's summary.
+  std::int64_t lead = 0;
+  const auto deadline = std::chrono::steady_clock::now() + 10s;
+  int attempt = 0;
+  while (lead < 400 && std::chrono::steady_clock::now() < deadline) {
+    // Reading is what answers the open probe's ping (400 ms late); it also drains the states
+    // and paces the host's commands below its message rate limit.
+    while (slow->receive(200ms).kind == streamit::testing::WsMessage::Kind::kText) {
+    }
+    lead = leadOf("play" + std::to_string(++attempt));
+  }
+  // (server_ms is stamped when the state is encoded, a few ms after the lead was added.)
+  EXPECT_GE(lead, 410) << "node B's members never reached node A's lead";
+  EXPECT_LE(lead, 600);  // 400 ms + scheduling noise, far below the 1500 ms cap
+}
+
 // Skips other room.state events (e.g. a LIVE that raced the join) until `state` arrives.
 bool awaitRoomState(WsClient& client, const std::string& state, std::chrono::milliseconds timeout) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;

@@ -71,4 +71,16 @@ std::string command(const std::string& type, const std::string& id, const std::s
   return R"({"type":")" + type + R"(","id":")" + id + R"(","data":)" + dataJson + "}";
 }
 
+std::int64_t scheduledPlayLeadMs(streamit::testing::WsClient& host, const std::string& id) {
+  EXPECT_TRUE(host.sendText(command("playback.play", id, "{}")));
+  const auto state = host.receiveType("playback.state");
+  EXPECT_TRUE(state);
+  if (!state)
+    return -1;
+  EXPECT_TRUE(host.sendText(command("playback.pause", id + "-pause", "{}")));
+  EXPECT_TRUE(host.receiveType("playback.state"));
+  const auto data = state->getObject("data");
+  return data->getValue<std::int64_t>("ref_server_ms") - data->getValue<std::int64_t>("server_ms");
+}
+
 }  // namespace streamit::hub::testing

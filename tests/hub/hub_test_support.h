@@ -49,4 +49,8 @@ std::string guestPluginYaml(const std::string& dir);
 // A command envelope: {"type":type,"id":id,"data":data}.
 std::string command(const std::string& type, const std::string& id, const std::string& dataJson);
 
+// The host plays and pauses again; how far ahead the PLAY was scheduled (its state's
+// ref_server_ms - server_ms), or -1 when no state came back.
+std::int64_t scheduledPlayLeadMs(streamit::testing::WsClient& host, const std::string& id);
+
 }  // namespace streamit::hub::testing

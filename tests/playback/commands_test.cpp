@@ -261,6 +261,18 @@ TEST(LeadTime, ClampedTwiceP90PlusMargin) {
   EXPECT_EQ(computeLeadMs(delays, policy), 2 * 90 + 20);
 }
 
+TEST(LeadTime, P90IsTheNearestRankOfTheUsableSamples) {
+  std::vector<double> delays;
+  for (int i = 10; i >= 1; --i) {
+    delays.push_back(10.0 * i);
+  }
+  EXPECT_EQ(delayP90(delays), 90.0);
+  EXPECT_EQ(delayP90(std::vector<double>{7.0}), 7.0);
+  EXPECT_EQ(delayP90(std::vector<double>{-1.0, std::nan(""), 3.0}), 3.0);
+  EXPECT_FALSE(delayP90({}));
+  EXPECT_FALSE(delayP90(std::vector<double>{-5.0, std::numeric_limits<double>::infinity()}));
+}
+
 TEST(LeadTime, Bounds) {
   const LeadPolicy policy;
   const std::vector<double> fast = {1.0, 2.0, 3.0};

@@ -34,6 +34,9 @@ struct RoomHub::RoomContext {
   std::optional<playback::KnownState> known_state;
   // Members whose last playback.report said buffering → when (ms); see leadFor().
   std::unordered_map<std::string, std::int64_t> buffering;
+  // The other nodes' p90 one-way delay (ms) of their members here, by node id, as last read from
+  // room:{code}:delays; replaced on every read, so a node that stopped writing drops out.
+  std::unordered_map<std::string, std::int64_t> remote_delay_p90_ms;
   PresenceBatcher presence;
   chat::ChatBatcher chat;
   std::unique_ptr<realtime::Subscription> subscription;

@@ -4,14 +4,20 @@
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 
+#include <algorithm>
+#include <array>
 #include <chrono>
+#include <cmath>
+#include <optional>
 #include <random>
 #include <set>
+#include <string_view>
 
 #include "auth/ws_auth.h"
 #include "chat/chat_service.h"
 #include "http/api_error.h"
 #include "http/error_codes.h"
+#include "hub/delay_summary.h"
 #include "hub/room_context.h"
 #include "hub/snapshot.h"
 #include "hub/source_resolver.h"
@@ -40,6 +46,23 @@ constexpr std::int64_t kLeadMarginMs = 20;
 
 ws::SharedFrame textFrame(const std::string& text) {
   return ws::encodeShared(ws::Opcode::kText, text);
+}
+
+// A node's entry in room:{code}:delays is written every node beat and trusted for this many
+// beats (also the key's TTL): a node that stopped writing drops out of the other nodes' leads.
+constexpr std::int64_t kDelaySummaryBeats = 3;
+
+// Every measured member's one-way delay (ms): half its last ping round trip.
+std::vector<double> oneWayDelaysMs(
+    const std::unordered_map<gateway::ConnectionId, std::shared_ptr<Member>>& members) {
+  std::vector<double> oneWayMs;
+  oneWayMs.reserve(members.size());
+  for (const auto& [id, member] : members) {
+    const std::int64_t rttUs = member->rtt_us.load();
+    if (rttUs >= 0)
+      oneWayMs.push_back(static_cast<double>(rttUs) / 2000.0);
+  }
+  return oneWayMs;
 }
 
 std::string participantValue(const Member& member) {
@@ -277,6 +300,8 @@ void RoomHub::leave(gateway::ConnectionId id, const std::shared_ptr<Member>& mem
   room->presence.left(
       Participant{member->session_id, member->user_id, member->display_name, member->is_host});
   room->presencePending = true;
+  if (room->members.empty())
+    forgetDelays(code);  // before the closed check: it removes, never recreates, the key
   if (room->closed)
     return;
   try {
@@ -380,16 +405,22 @@ std::int64_t RoomHub::leadFor(RoomContext& room, std::int64_t nowMs) const {
   std::erase_if(room.buffering,
                 [&](const auto& entry) { return nowMs - entry.second > kBufferingReportTtlMs; });
   // Measured lead: every member's one-way delay is half its last ping round trip.
-  std::vector<double> oneWayMs;
-  oneWayMs.reserve(room.members.size());
-  for (const auto& [id, member] : room.members) {
-    const std::int64_t rttUs = member->rtt_us.load();
-    if (rttUs >= 0)
-      oneWayMs.push_back(static_cast<double>(rttUs) / 2000.0);
-  }
+  const std::vector<double> oneWayMs = oneWayDelaysMs(room.members);
   const playback::LeadPolicy policy{config_.playback_lead_min_ms, config_.playback_lead_max_ms,
                                     kLeadMarginMs, config_.playback_lead_ms};
-  const std::int64_t lead = playback::computeLeadMs(oneWayMs, policy);
+  std::int64_t lead = playback::computeLeadMs(oneWayMs, policy);
+  // Members on other nodes count through their node's p90. The room's true p90 cannot be
+  // rebuilt from per-node p90s, but it is never above the largest of them (90% of every node's
+  // members are at or below it), so the slowest p90 of all nodes is a safe bound: no node's
+  // majority is started late, and one slow node costs no more than one slow member does here.
+  if (!room.remote_delay_p90_ms.empty()) {
+    std::int64_t slowest = 0;
+    for (const auto& [node, p90Ms] : room.remote_delay_p90_ms)
+      slowest = std::max(slowest, p90Ms);
+    const std::array<double, 1> remote{static_cast<double>(slowest)};
+    const std::int64_t remoteLead = playback::computeLeadMs(remote, policy);
+    lead = oneWayMs.empty() ? remoteLead : std::max(lead, remoteLead);
+  }
   if (room.buffering.empty())
     return lead;
   return std::max(lead, config_.buffering_wait_ms);
@@ -458,6 +489,7 @@ void RoomHub::handleBus(const std::string& code, const BusMessage& message) {
     }
     case BusKind::kClose:
       room->closed = true;
+      forgetDelays(code);
       gateway_->closeGroup(code, static_cast<std::uint16_t>(message.close_code), message.payload);
       break;
     case BusKind::kKick:
@@ -518,6 +550,57 @@ void RoomHub::flushPresence(const std::string& code) {
   if (room->members.empty() && !room->presence.pending()) {
     std::lock_guard lock(roomsMutex_);
     rooms_.erase(code);  // drops the bus subscription
+  }
+}
+
+void RoomHub::shareDelays(const std::string& code) {
+  auto room = existingContext(code);
+  if (!room || room->members.empty() || room->closed)
+    return;
+  const auto key = realtime::keys::roomDelays(code);
+  const std::int64_t now = nowMs();
+  const std::int64_t trustedMs = kDelaySummaryBeats * config_.node_heartbeat_ms;
+  try {
+    const auto local = oneWayDelaysMs(room->members);
+    if (const auto p90 = playback::delayP90(local)) {
+      // Rounded up: a shared summary never makes a lead shorter than this node's own would be.
+      const DelaySummary summary{static_cast<std::int64_t>(std::ceil(*p90)),
+                                 static_cast<std::int64_t>(local.size()), now};
+      deps_.store.hset(key, {{nodeId_, encodeDelaySummary(summary)}},
+                       std::chrono::milliseconds(trustedMs));
+    }
+    // The key's TTL is refreshed by every writer, so entries age out by their own timestamp: a
+    // node that died (or left without its hdel landing) is dropped here, and its field deleted.
+    std::unordered_map<std::string, std::int64_t> remote;
+    std::vector<std::string> lapsed;
+    for (const auto& [node, text] : deps_.store.hgetall(key)) {
+      if (node == nodeId_)
+        continue;
+      const auto summary = decodeDelaySummary(text);
+      if (!summary)
+        continue;  // not ours to judge; its writer's TTL ends it
+      if (now - summary->written_ms > trustedMs)
+        lapsed.push_back(node);
+      else
+        remote.emplace(node, summary->p90_ms);
+    }
+    room->remote_delay_p90_ms = std::move(remote);
+    if (!lapsed.empty())
+      deps_.store.hdel(key, lapsed);
+  } catch (const std::exception& e) {
+    // The last summaries read stay in use; the next beat tries again.
+    log::Logger("hub").warn("sharing member delays failed", {{"room", code}, {"error", e.what()}});
+  }
+}
+
+void RoomHub::forgetDelays(const std::string& code) {
+  if (!multiNode_)
+    return;
+  try {
+    deps_.store.hdel(realtime::keys::roomDelays(code), {nodeId_});
+  } catch (const std::exception& e) {
+    // The entry's timestamp and the key's TTL retire it anyway.
+    log::Logger("hub").warn("removing member delays failed", {{"room", code}, {"error", e.what()}});
   }
 }
 
@@ -643,8 +726,10 @@ void RoomHub::closeRoomMembers(const std::string& code, int closeCode, const std
   // Marked on the strand before the sockets close, so the leaves that follow skip their store
   // bookkeeping (the room's keys are being deleted).
   strands_.post(code, [this, code] {
-    if (auto room = existingContext(code))
+    if (auto room = existingContext(code)) {
       room->closed = true;
+      forgetDelays(code);  // after any delay write a node beat queued before the close
+    }
   });
   if (gateway_ != nullptr)
     gateway_->closeGroup(code, static_cast<std::uint16_t>(closeCode), reason);
@@ -726,6 +811,11 @@ void RoomHub::beatNode() {
     std::lock_guard roomsLock(roomsMutex_);
     for (const auto& [code, room] : rooms_)
       codes.insert(code);
+  }
+  if (multiNode_) {
+    // Only rooms this node serves: its members' delays are what the other nodes need.
+    for (const auto& code : codes)
+      strands_.post(code, [this, code] { shareDelays(code); });
   }
   // Every orphanCheckEvery-th beat, also the LIVE rooms this node has no member in: a room
   // whose members were all on a crashed node would otherwise stay LIVE forever (a ghost).

@@ -119,6 +119,10 @@ class RoomHub : public gateway::ConnectionHandler, public rooms::RoomEventSink {
   void handleBus(const std::string& code, const BusMessage& message);
   void flushPresence(const std::string& code);
   void resyncRoom(const std::string& code);
+  // Multi-node lead: writes this node's delay summary for the room and reads the other nodes'
+  // (room:{code}:delays, docs/realtime.md); forgetDelays removes this node's entry.
+  void shareDelays(const std::string& code);
+  void forgetDelays(const std::string& code);
 
   // Fan-out helpers (strand).
   void deliverPlayback(RoomContext& room, const playback::PlaybackState& state);

@@ -1,5 +1,6 @@
 target_sources(streamit_kernel PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/bus_message.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/delay_summary.cpp
   ${CMAKE_CURRENT_LIST_DIR}/durable_snapshots.cpp
   ${CMAKE_CURRENT_LIST_DIR}/presence_batcher.cpp
   ${CMAKE_CURRENT_LIST_DIR}/room_hub.cpp

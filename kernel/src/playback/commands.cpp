@@ -192,7 +192,7 @@ CommandResult applyCommand(const PlaybackState& state, const PlaybackCommand& co
   return std::visit(ActionApplier(state, nowMs, leadMs), command.action);
 }
 
-std::int64_t computeLeadMs(std::span<const double> oneWayDelaysMs, const LeadPolicy& policy) {
+std::optional<double> delayP90(std::span<const double> oneWayDelaysMs) {
   std::vector<double> delays;
   delays.reserve(oneWayDelaysMs.size());
   for (const double delay : oneWayDelaysMs) {
@@ -200,17 +200,24 @@ std::int64_t computeLeadMs(std::span<const double> oneWayDelaysMs, const LeadPol
       delays.push_back(delay);
     }
   }
-  const std::int64_t upper = std::max(policy.min_ms, policy.max_ms);
   if (delays.empty()) {
-    return std::clamp(policy.no_samples_ms, policy.min_ms, upper);
+    return std::nullopt;
   }
   // Nearest rank: the smallest sample with at least 90% of the samples at or below it.
   const auto rank = static_cast<std::size_t>(std::ceil(0.9 * static_cast<double>(delays.size())));
   const std::size_t index = std::max<std::size_t>(rank, 1) - 1;
   std::nth_element(delays.begin(), delays.begin() + static_cast<std::ptrdiff_t>(index),
                    delays.end());
-  const double p90 = delays[index];
-  const double lead = std::ceil(2.0 * std::min(p90, static_cast<double>(upper)) +
+  return delays[index];
+}
+
+std::int64_t computeLeadMs(std::span<const double> oneWayDelaysMs, const LeadPolicy& policy) {
+  const std::int64_t upper = std::max(policy.min_ms, policy.max_ms);
+  const std::optional<double> p90 = delayP90(oneWayDelaysMs);
+  if (!p90) {
+    return std::clamp(policy.no_samples_ms, policy.min_ms, upper);
+  }
+  const double lead = std::ceil(2.0 * std::min(*p90, static_cast<double>(upper)) +
                                 static_cast<double>(policy.margin_ms));
   return std::clamp(static_cast<std::int64_t>(lead), policy.min_ms, upper);
 }

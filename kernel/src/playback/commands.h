@@ -71,6 +71,9 @@ struct LeadPolicy {
   std::int64_t no_samples_ms = 500;
 };
 
+// The nearest-rank 90th percentile of the finite, non-negative delays; nullopt without any.
+std::optional<double> delayP90(std::span<const double> oneWayDelaysMs);
+
 // lead = clamp(2 × p90(one-way delays) + margin, min, max). Samples that are negative or not
 // finite are ignored. p90 is the nearest-rank percentile.
 std::int64_t computeLeadMs(std::span<const double> oneWayDelaysMs, const LeadPolicy& policy = {});

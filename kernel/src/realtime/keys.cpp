@@ -61,6 +61,9 @@ std::string roomMeta(std::string_view code) {
 std::string roomViewerCount(std::string_view code) {
   return roomKey(code, "viewers");
 }
+std::string roomDelays(std::string_view code) {
+  return roomKey(code, "delays");
+}
 std::string roomChannel(std::string_view code) {
   return roomKey(code, "events");
 }

@@ -26,6 +26,9 @@ std::string roomChatKicks(std::string_view code);
 std::string roomMeta(std::string_view code);
 // Connections in the room across all nodes (INCRBY on join/leave; the presence count).
 std::string roomViewerCount(std::string_view code);
+// Each node's summary of its members' one-way delays in a room (hash: node id → p90 ms, sample
+// count, written at ms), so the node applying a PLAY counts every node's members in the lead.
+std::string roomDelays(std::string_view code);
 // Pub/sub channel carrying a room's events between nodes.
 std::string roomChannel(std::string_view code);
 std::string rateLimit(std::string_view scope, std::string_view id);

@@ -229,7 +229,8 @@ void RoomService::deleteRealtimeKeys(const std::string& code) {
   namespace keys = realtime::keys;
   try {
     store_.del({keys::roomState(code), keys::roomParticipants(code), keys::roomHostStatus(code),
-                keys::roomChat(code), keys::roomMeta(code), keys::roomViewerCount(code)});
+                keys::roomChat(code), keys::roomMeta(code), keys::roomViewerCount(code),
+                keys::roomDelays(code)});
   } catch (const realtime::StoreUnavailable& e) {
     // Every key has a TTL, so what is left expires on its own.
     log::Logger("rooms").warn("could not delete the room's realtime keys",
