@@ -84,15 +84,8 @@ class SessionTokensTest : public ::testing::Test {
   std::unique_ptr<SessionTokens> sessions_;
 };
 
-using Backends = ::testing::Types<MemoryBackend, RedisBackend>;
-class BackendNames {
- public:
-  template <typename T>
-  static std::string GetName(int) {
-    return T::kName;
-  }
-};
-TYPED_TEST_SUITE(SessionTokensTest, Backends, BackendNames);
+TYPED_TEST_SUITE(SessionTokensTest, streamit::realtime::test::StoreBackends,
+                 streamit::realtime::test::StoreBackendNames);
 
 TYPED_TEST(SessionTokensTest, StartGivesAPairOfOneFamily) {
   const auto pair = this->sessions_->start(account());

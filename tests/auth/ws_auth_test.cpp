@@ -119,15 +119,8 @@ class WsAuthTest : public ::testing::Test {
   SessionTokenPair session_;
 };
 
-using Backends = ::testing::Types<MemoryBackend, RedisBackend>;
-class BackendNames {
- public:
-  template <typename T>
-  static std::string GetName(int) {
-    return T::kName;
-  }
-};
-TYPED_TEST_SUITE(WsAuthTest, Backends, BackendNames);
+TYPED_TEST_SUITE(WsAuthTest, streamit::realtime::test::StoreBackends,
+                 streamit::realtime::test::StoreBackendNames);
 
 TYPED_TEST(WsAuthTest, BearerWithoutOriginIsAccepted) {
   const auto bearer = "Bearer " + this->session_.access.token;

@@ -93,15 +93,8 @@ class ChatServiceTest : public ::testing::Test {
   std::unique_ptr<ChatService> service_;
 };
 
-using Backends = ::testing::Types<MemoryBackend, RedisBackend>;
-class BackendNames {
- public:
-  template <class T>
-  static std::string GetName(int) {
-    return T::kName;
-  }
-};
-TYPED_TEST_SUITE(ChatServiceTest, Backends, BackendNames);
+TYPED_TEST_SUITE(ChatServiceTest, streamit::realtime::test::StoreBackends,
+                 streamit::realtime::test::StoreBackendNames);
 
 const Sender kAnn{"user-ann", "Ann"};
 const Sender kBob{"user-bob", "Bob"};

@@ -100,15 +100,8 @@ class PlaybackEngineTest : public ::testing::Test {
   std::unique_ptr<PlaybackEngine> engine_;
 };
 
-using Backends = ::testing::Types<MemoryBackend, RedisBackend>;
-class BackendNames {
- public:
-  template <typename T>
-  static std::string GetName(int) {
-    return T::kName;
-  }
-};
-TYPED_TEST_SUITE(PlaybackEngineTest, Backends, BackendNames);
+TYPED_TEST_SUITE(PlaybackEngineTest, streamit::realtime::test::StoreBackends,
+                 streamit::realtime::test::StoreBackendNames);
 
 TYPED_TEST(PlaybackEngineTest, InitializeStoresEpochOneVersionZeroWithTtl) {
   const PlaybackState initial = this->engine_->initialize("ROOM1").state;

@@ -28,15 +28,8 @@ class RateLimiterOnStore : public ::testing::Test {
   std::unique_ptr<realtime::RealtimeStore> store_;
 };
 
-using Backends = ::testing::Types<MemoryBackend, RedisBackend>;
-class BackendNames {
- public:
-  template <class T>
-  static std::string GetName(int) {
-    return T::kName;
-  }
-};
-TYPED_TEST_SUITE(RateLimiterOnStore, Backends, BackendNames);
+TYPED_TEST_SUITE(RateLimiterOnStore, streamit::realtime::test::StoreBackends,
+                 streamit::realtime::test::StoreBackendNames);
 
 TYPED_TEST(RateLimiterOnStore, AllowsTheBurstThenRefusesWithRetryAfter) {
   RateLimiter limiter(*this->store_, this->metrics_);

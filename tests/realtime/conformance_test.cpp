@@ -51,15 +51,8 @@ class StoreConformance : public ::testing::Test {
   std::unique_ptr<RealtimeStore> store_;
 };
 
-using Backends = ::testing::Types<MemoryBackend, RedisBackend>;
-class BackendNames {
- public:
-  template <typename T>
-  static std::string GetName(int) {
-    return T::kName;
-  }
-};
-TYPED_TEST_SUITE(StoreConformance, Backends, BackendNames);
+TYPED_TEST_SUITE(StoreConformance, streamit::realtime::test::StoreBackends,
+                 streamit::realtime::test::StoreBackendNames);
 
 TYPED_TEST(StoreConformance, GetSetOverwrite) {
   auto& s = *this->store_;

@@ -65,4 +65,14 @@ struct RedisBackend {
   }
 };
 
+// The stores every store-backed suite runs on, named in test names as memory / redis:
+//   TYPED_TEST_SUITE(Suite, realtime::test::StoreBackends, realtime::test::StoreBackendNames);
+using StoreBackends = ::testing::Types<MemoryBackend, RedisBackend>;
+struct StoreBackendNames {
+  template <typename T>
+  static std::string GetName(int /*index*/) {
+    return T::kName;
+  }
+};
+
 }  // namespace streamit::realtime::test
