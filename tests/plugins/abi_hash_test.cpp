@@ -25,7 +25,7 @@ namespace fs = std::filesystem;
 
 constexpr const char* kPinnedAbi = "1.2";
 constexpr const char* kPinnedHash =
-    "f4cca75d191c00b67adf46818614b543ef3ed0710a1862b508bfe6f1fb9b9f35";
+    "826e269ab0aa1c72e7c88e0d48f3d75347b2cfe5f02ccc25c49b98a1b48468e1";
 
 std::string sha256Hex(const std::string& data) {
   unsigned char digest[EVP_MAX_MD_SIZE];

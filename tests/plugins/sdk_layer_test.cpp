@@ -27,6 +27,33 @@ TEST(SdkConfigReader, ReadsTopLevelScalarsAndSkipsNestedValues) {
   EXPECT_FALSE(sdk::ConfigReader(R"({"a":)").string("a"));
 }
 
+TEST(SdkConfigReader, DecodesUnicodeEscapesIncludingSurrogatePairs) {
+  const sdk::ConfigReader r(
+      R"({"a":"Zo\u00eb \ud83c\udfac","b":"\u0001x","lone":"\ud800!","bad":"\u12zz"})");
+  EXPECT_EQ(r.string("a").value_or("?"), "Zo\xC3\xAB \xF0\x9F\x8E\xAC");  // "Zoë 🎬"
+  EXPECT_EQ(r.string("b").value_or("?"), std::string("\x01x"));
+  EXPECT_EQ(r.string("lone").value_or("?"), "\xEF\xBF\xBD!");  // U+FFFD
+  EXPECT_EQ(r.string("bad").value_or("?"), "u12zz");           // not an escape: kept as text
+}
+
+TEST(SdkConfigReader, ReadsStringListsAndNamesTheBadEntry) {
+  const sdk::ConfigReader r(
+      R"({"words":[ "darn" , "h\u00e9ck","a,b]" ],"empty":[],"mixed":["ok",1],"s":"x"})");
+  EXPECT_EQ(r.stringList("words"), (std::vector<std::string>{"darn", "h\xC3\xA9" "ck", "a,b]"}));
+  EXPECT_EQ(r.stringList("empty"), std::vector<std::string>{});
+  EXPECT_FALSE(r.stringList("absent"));
+  const auto message = [&](const char* key) {
+    try {
+      r.stringList(key);
+    } catch (const std::invalid_argument& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  EXPECT_EQ(message("mixed"), "mixed: entry 1 must be a string");
+  EXPECT_EQ(message("s"), "s: must be an array of strings");
+}
+
 TEST(SdkTypes, PlaybackSourceRoundTripsThroughThePod) {
   sdk::PlaybackSource s;
   s.provider = "provider.x";

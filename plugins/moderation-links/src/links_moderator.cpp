@@ -1,38 +1,13 @@
 #include "links_moderator.h"
 
-#include <Poco/Exception.h>
-#include <Poco/JSON/Array.h>
-#include <Poco/JSON/Object.h>
-#include <Poco/JSON/Parser.h>
-
 #include <stdexcept>
+
+#include "streamit/sdk/config_reader.h"
 
 namespace streamit::links {
 namespace {
 
 constexpr std::size_t kMaxHostInReason = 100;
-
-Poco::JSON::Object::Ptr parseObject(std::string_view json) {
-  try {
-    Poco::JSON::Parser parser;
-    const auto parsed = parser.parse(std::string(json.empty() ? std::string_view("{}") : json));
-    if (parsed.type() == typeid(Poco::JSON::Object::Ptr))
-      return parsed.extract<Poco::JSON::Object::Ptr>();
-  } catch (const Poco::Exception&) {
-    // reported below like any other non-object
-  }
-  throw std::invalid_argument("config: must be a JSON object");
-}
-
-std::string stringKey(const Poco::JSON::Object::Ptr& object, const std::string& key,
-                      const std::string& fallback) {
-  if (!object->has(key))
-    return fallback;
-  const auto value = object->get(key);
-  if (!value.isString())
-    throw std::invalid_argument(key + ": must be a string");
-  return value.extract<std::string>();
-}
 
 const char* modeName(Mode mode) {
   switch (mode) {
@@ -49,9 +24,9 @@ const char* modeName(Mode mode) {
 }  // namespace
 
 LinksConfig parseLinksConfig(std::string_view json) {
-  const auto object = parseObject(json);
+  const sdk::ConfigReader reader(json);
   LinksConfig config;
-  const std::string mode = stringKey(object, "mode", "allow_list");
+  const std::string mode = reader.string("mode").value_or("allow_list");
   if (mode == "deny_all")
     config.mode = Mode::kDenyAll;
   else if (mode == "allow_list")
@@ -61,30 +36,22 @@ LinksConfig parseLinksConfig(std::string_view json) {
   else
     throw std::invalid_argument("mode: must be \"deny_all\", \"allow_list\" or \"deny_list\"");
 
-  if (object->has("domains")) {
-    const auto array = object->getArray("domains");
-    if (!array)
-      throw std::invalid_argument("domains: must be an array of strings");
-    for (std::size_t i = 0; i < array->size(); ++i) {
-      const auto value = array->get(static_cast<unsigned int>(i));
-      const std::string where = "domains: entry " + std::to_string(i);
-      if (!value.isString())
-        throw std::invalid_argument(where + " must be a string");
-      const auto host = normalizeHost(value.extract<std::string>());
-      if (!host) {
-        throw std::invalid_argument(where +
-                                    " is not a host name (write the host only, e.g. "
-                                    "example.com, without scheme, port or path)");
-      }
-      config.domains.push_back(*host);
+  const auto domains = reader.stringList("domains").value_or(std::vector<std::string>{});
+  for (std::size_t i = 0; i < domains.size(); ++i) {
+    const auto host = normalizeHost(domains[i]);
+    if (!host) {
+      throw std::invalid_argument("domains: entry " + std::to_string(i) +
+                                  " is not a host name (write the host only, e.g. "
+                                  "example.com, without scheme, port or path)");
     }
+    config.domains.push_back(*host);
   }
   if (config.mode == Mode::kDenyList && config.domains.empty())
     throw std::invalid_argument("domains: must list at least one domain when mode is deny_list");
   if (config.mode == Mode::kDenyAll && !config.domains.empty())
     throw std::invalid_argument("domains: must be empty when mode is deny_all (it is not used)");
 
-  const std::string action = stringKey(object, "action", "reject");
+  const std::string action = reader.string("action").value_or("reject");
   if (action == "reject")
     config.action = Action::kReject;
   else if (action == "strip")

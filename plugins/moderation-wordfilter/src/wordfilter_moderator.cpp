@@ -1,36 +1,11 @@
 #include "wordfilter_moderator.h"
 
-#include <Poco/Exception.h>
-#include <Poco/JSON/Array.h>
-#include <Poco/JSON/Object.h>
-#include <Poco/JSON/Parser.h>
-
 #include <stdexcept>
+
+#include "streamit/sdk/config_reader.h"
 
 namespace streamit::wordfilter {
 namespace {
-
-Poco::JSON::Object::Ptr parseObject(std::string_view json) {
-  try {
-    Poco::JSON::Parser parser;
-    const auto parsed = parser.parse(std::string(json.empty() ? std::string_view("{}") : json));
-    if (parsed.type() == typeid(Poco::JSON::Object::Ptr))
-      return parsed.extract<Poco::JSON::Object::Ptr>();
-  } catch (const Poco::Exception&) {
-    // reported below like any other non-object
-  }
-  throw std::invalid_argument("config: must be a JSON object");
-}
-
-std::string stringKey(const Poco::JSON::Object::Ptr& object, const std::string& key,
-                      const std::string& fallback) {
-  if (!object->has(key))
-    return fallback;
-  const auto value = object->get(key);
-  if (!value.isString())
-    throw std::invalid_argument(key + ": must be a string");
-  return value.extract<std::string>();
-}
 
 bool isOneCharacter(const std::string& s) {
   std::size_t codePoints = 0;
@@ -50,42 +25,32 @@ bool isOneCharacter(const std::string& s) {
 }  // namespace
 
 WordfilterConfig parseWordfilterConfig(std::string_view json) {
-  const auto object = parseObject(json);
+  const sdk::ConfigReader reader(json);
   WordfilterConfig config;
-  if (!object->has("words"))
+  const auto words = reader.stringList("words");
+  if (!words)
     throw std::invalid_argument("words: is required (a non-empty list of words)");
-  const auto array = object->getArray("words");
-  if (!array)
-    throw std::invalid_argument("words: must be an array of strings");
-  if (array->size() == 0)
+  if (words->empty())
     throw std::invalid_argument("words: must contain at least one word");
-  for (std::size_t i = 0; i < array->size(); ++i) {
-    const auto value = array->get(static_cast<unsigned int>(i));
-    if (!value.isString())
-      throw std::invalid_argument("words: entry " + std::to_string(i) + " must be a string");
+  for (std::size_t i = 0; i < words->size(); ++i) {
     std::string error;
-    auto word = compileWord(value.extract<std::string>(), i, error);
+    auto word = compileWord((*words)[i], i, error);
     if (!word)
       throw std::invalid_argument(error);
     config.words.push_back(std::move(*word));
   }
-  const std::string action = stringKey(object, "action", "mask");
+  const std::string action = reader.string("action").value_or("mask");
   if (action == "reject")
     config.action = Action::kReject;
   else if (action == "mask")
     config.action = Action::kMask;
   else
     throw std::invalid_argument("action: must be \"reject\" or \"mask\"");
-  config.maskChar = stringKey(object, "mask_char", "*");
+  config.maskChar = reader.string("mask_char").value_or("*");
   if (!isOneCharacter(config.maskChar))
     throw std::invalid_argument(
         "mask_char: must be exactly one visible character (not white space or a control)");
-  if (object->has("match_substrings")) {
-    const auto value = object->get("match_substrings");
-    if (!value.isBoolean())
-      throw std::invalid_argument("match_substrings: must be true or false");
-    config.matchSubstrings = value.extract<bool>();
-  }
+  config.matchSubstrings = reader.boolean("match_substrings").value_or(config.matchSubstrings);
   return config;
 }
 

@@ -1,6 +1,6 @@
-// Header-only helper for plugins: reads top-level scalar values from the instance's config
-// JSON (already validated by the kernel against the plugin's schema). Nested values are
-// skipped, not parsed. Not part of the ABI.
+// Header-only helper for plugins: reads top-level scalar values and string lists from the
+// instance's config JSON (already validated by the kernel against the plugin's schema). Other
+// nested values are skipped, not parsed. Not part of the ABI.
 #pragma once
 
 #include <cstddef>
@@ -9,6 +9,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace streamit::sdk {
 
@@ -22,6 +23,37 @@ class ConfigReader {
     if (!raw || raw->empty() || (*raw)[0] != '"')
       return std::nullopt;
     return decode(*raw);
+  }
+  // The decoded strings of top-level array `key`; nullopt when absent. Anything but an array
+  // of strings throws std::invalid_argument naming the key (and the entry).
+  std::optional<std::vector<std::string>> stringList(std::string_view key) const {
+    const auto raw = find(key);
+    if (!raw)
+      return std::nullopt;
+    const std::string name(key);
+    if (raw->empty() || (*raw)[0] != '[')
+      throw std::invalid_argument(name + ": must be an array of strings");
+    std::vector<std::string> values;
+    const ConfigReader array(*raw);
+    std::size_t i = 1;
+    array.ws(i);
+    if (i < raw->size() && (*raw)[i] == ']')
+      return values;
+    while (true) {
+      array.ws(i);
+      const std::size_t start = i;
+      if (i >= raw->size() || (*raw)[i] != '"' || !array.skip(i)) {
+        throw std::invalid_argument(name + ": entry " + std::to_string(values.size()) +
+                                    " must be a string");
+      }
+      values.push_back(decode(raw->substr(start, i - start)));
+      array.ws(i);
+      if (i < raw->size() && (*raw)[i] == ',') {
+        ++i;
+        continue;
+      }
+      return values;  // `]`: find() only returns well-formed values
+    }
   }
   // The number / true / false / null token of top-level `key`, verbatim.
   std::optional<std::string> scalar(std::string_view key) const {
@@ -150,8 +182,66 @@ class ConfigReader {
       ++i;
     }
   }
-  // Decodes a quoted JSON string (\uXXXX kept as-is beyond ASCII escapes: config values are
-  // URLs and names).
+  // Appends code point `cp` as UTF-8.
+  static void appendUtf8(std::string& out, std::uint32_t cp) {
+    if (cp < 0x80) {
+      out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+      out += static_cast<char>(0xC0 | (cp >> 6));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+      out += static_cast<char>(0xE0 | (cp >> 12));
+      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+      out += static_cast<char>(0xF0 | (cp >> 18));
+      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+  }
+  // The 4 hex digits at text[at..at+4) as a number; nullopt when they are not hex digits.
+  static std::optional<std::uint32_t> hex4(std::string_view text, std::size_t at) {
+    if (at + 4 > text.size())
+      return std::nullopt;
+    std::uint32_t value = 0;
+    for (std::size_t k = at; k < at + 4; ++k) {
+      const char c = text[k];
+      const int digit = c >= '0' && c <= '9'   ? c - '0'
+                        : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                        : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                               : -1;
+      if (digit < 0)
+        return std::nullopt;
+      value = (value << 4) | static_cast<std::uint32_t>(digit);
+    }
+    return value;
+  }
+  // \uXXXX at quoted[i] (i on the 'u'), a surrogate pair included: appends the code point
+  // (U+FFFD for a lone surrogate) and leaves i on the last digit read. false: not hex digits.
+  static bool decodeUnicodeEscape(std::string_view quoted, std::size_t& i, std::string& out) {
+    const auto unit = hex4(quoted, i + 1);
+    if (!unit)
+      return false;
+    i += 4;
+    std::uint32_t cp = *unit;
+    if (cp >= 0xD800 && cp <= 0xDBFF) {
+      const bool pairFollows =
+          i + 6 < quoted.size() && quoted[i + 1] == '\\' && quoted[i + 2] == 'u';
+      const auto low = pairFollows ? hex4(quoted, i + 3) : std::nullopt;
+      if (low && *low >= 0xDC00 && *low <= 0xDFFF) {
+        cp = 0x10000 + ((cp - 0xD800) << 10) + (*low - 0xDC00);
+        i += 6;
+      } else {
+        cp = 0xFFFD;
+      }
+    } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+      cp = 0xFFFD;
+    }
+    appendUtf8(out, cp);
+    return true;
+  }
+  // Decodes a quoted JSON string.
   static std::string decode(std::string_view quoted) {
     std::string out;
     for (std::size_t i = 1; i + 1 < quoted.size(); ++i) {
@@ -161,6 +251,8 @@ class ConfigReader {
         continue;
       }
       char e = quoted[++i];
+      if (e == 'u' && decodeUnicodeEscape(quoted, i, out))
+        continue;
       switch (e) {
         case 'n':
           out += '\n';
