@@ -25,7 +25,7 @@ namespace fs = std::filesystem;
 
 constexpr const char* kPinnedAbi = "1.2";
 constexpr const char* kPinnedHash =
-    "826e269ab0aa1c72e7c88e0d48f3d75347b2cfe5f02ccc25c49b98a1b48468e1";
+    "dd30a64a0a3caf9b40aa0f5809d45ce51c24e61d6a442ff04cb9bc01b2dc5abc";
 
 std::string sha256Hex(const std::string& data) {
   unsigned char digest[EVP_MAX_MD_SIZE];

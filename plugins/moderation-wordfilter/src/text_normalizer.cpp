@@ -250,24 +250,6 @@ NormChar fold(char32_t cp) {
 
 }  // namespace
 
-void appendUtf8(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
-
 std::vector<NormChar> normalizeText(std::string_view text) {
   std::vector<NormChar> out;
   out.reserve(text.size());
@@ -304,7 +286,7 @@ std::string canonicalForm(std::string_view text) {
     if (gap && !out.empty())
       out += ' ';
     gap = false;
-    appendUtf8(out, c.folded);
+    sdk::appendUtf8(out, c.folded);
   }
   return out;
 }

@@ -41,7 +41,4 @@ std::vector<NormChar> normalizeText(std::string_view text);
 // "Ｂа.Ｄ 3x" → "ba d ex" (the а is Cyrillic). For tests and logs.
 std::string canonicalForm(std::string_view text);
 
-// Appends `cp` to `out` as UTF-8.
-void appendUtf8(std::string& out, char32_t cp);
-
 }  // namespace streamit::wordfilter

@@ -11,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+#include "streamit/sdk/utf8.h"
+
 namespace streamit::sdk {
 
 class ConfigReader {
@@ -182,24 +184,6 @@ class ConfigReader {
       ++i;
     }
   }
-  // Appends code point `cp` as UTF-8.
-  static void appendUtf8(std::string& out, std::uint32_t cp) {
-    if (cp < 0x80) {
-      out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-      out += static_cast<char>(0xC0 | (cp >> 6));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-      out += static_cast<char>(0xE0 | (cp >> 12));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-      out += static_cast<char>(0xF0 | (cp >> 18));
-      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-  }
   // The 4 hex digits at text[at..at+4) as a number; nullopt when they are not hex digits.
   static std::optional<std::uint32_t> hex4(std::string_view text, std::size_t at) {
     if (at + 4 > text.size())
@@ -238,7 +222,7 @@ class ConfigReader {
     } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
       cp = 0xFFFD;
     }
-    appendUtf8(out, cp);
+    appendUtf8(out, static_cast<char32_t>(cp));
     return true;
   }
   // Decodes a quoted JSON string.

@@ -1,9 +1,10 @@
-// Header-only helper for plugins that look at text one code point at a time (display names,
-// chat moderation). Strict RFC 3629 decoding. Not part of the ABI.
+// Header-only helpers for plugins that look at text one code point at a time (display names,
+// chat moderation, config strings). Strict RFC 3629 decoding. Not part of the ABI.
 #pragma once
 
 #include <cstddef>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace streamit::sdk {
@@ -48,6 +49,25 @@ inline std::optional<char32_t> decodeUtf8(std::string_view s, std::size_t& i) {
     return std::nullopt;
   i += length;
   return cp;
+}
+
+// Appends code point `cp` (at most U+10FFFF, not a surrogate) to `out` as UTF-8.
+inline void appendUtf8(std::string& out, char32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
 }
 
 }  // namespace streamit::sdk
