@@ -2,6 +2,7 @@
 // the code defaults say, or operators reading it would be misled.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -133,9 +134,16 @@ TEST(ShippedConfig, LocalConfigLoadsTheFirstPartyPluginsOnTheEmbeddedDefault) {
     ids.push_back(instance.id);
   EXPECT_EQ(ids, (std::vector<std::string>{"auth.guest", "auth.local", "provider.direct",
                                            "provider.vidking", "catalog.local"}));
-  EXPECT_NE(config.plugins.instances.back().config_json.find(
-                "/srv/streamit/plugins/catalog-local/demo-catalog.yaml"),
+  // The catalog run-embedded.sh writes: the offline demo clip first, then the Blender films.
+  EXPECT_NE(config.plugins.instances.back().config_json.find("/srv/streamit/data/demo-catalog.yaml"),
             std::string::npos);
+  // The app and the clip are served by the kernel itself, from the repository's directories,
+  // and its own pages may open the room WebSocket.
+  EXPECT_EQ(std::filesystem::path(config.web.root_dir).filename(), "dist");
+  EXPECT_EQ(std::filesystem::path(config.web.root_dir).parent_path().filename(), "app");
+  EXPECT_EQ(std::filesystem::path(config.web.media_dir).filename(), "media");
+  EXPECT_EQ(config.auth.ws_allowed_origins,
+            (std::vector<std::string>{"http://127.0.0.1:8080", "http://localhost:8080"}));
 }
 
 TEST(ShippedConfig, ProductionExampleNamesMissingVariables) {

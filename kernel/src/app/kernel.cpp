@@ -10,6 +10,7 @@
 #include "log/logger.h"
 #include "media/media_routes.h"
 #include "rooms/room_routes.h"
+#include "web/static_routes.h"
 
 namespace streamit::app {
 
@@ -59,7 +60,8 @@ Kernel::Kernel(config::KernelConfig config) : config_(std::move(config)) {
         rooms::addRoomRoutes(
             router, [this]() -> rooms::RoomService& { return rooms_->service(); },
             auth_->authorizer(), *rateLimiter_);
-      }};
+      },
+      [this](http::Router& router) { web::addWebRoutes(router, config_.web); }};
   auto http = std::make_unique<HttpSubsystem>(
       config_.http, metrics_,
       std::vector<http::ReadinessCheck>{

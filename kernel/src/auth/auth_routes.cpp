@@ -228,7 +228,7 @@ http::Response logout(const AuthServices& auth, const http::Request& request) {
     refreshToken = http::optionalString(*body, "refresh_token", kMaxTokenBytes);
   }
   auth.sessions().logout(access, refreshToken);
-  return http::Response{204, "application/json", "", {}};
+  return http::Response::json(204, "");
 }
 
 http::Response issueWsTicket(AuthServices& auth, const http::Request& request) {

@@ -342,6 +342,24 @@ chat::ChatConfig toChat(const YAML::Node& node) {
   return c;
 }
 
+web::WebConfig toWeb(const YAML::Node& node, const std::filesystem::path& configDir) {
+  web::WebConfig c;
+  const auto directory = [&](const char* key, std::string& out) {
+    read(node, key, out);
+    if (!out.empty() && std::filesystem::path(out).is_relative())
+      out = (configDir / out).lexically_normal().string();
+  };
+  directory("root_dir", c.root_dir);
+  directory("media_dir", c.media_dir);
+  if (const YAML::Node origins = child(node, "embed_origins"); origins && origins.IsSequence()) {
+    c.embed_origins.clear();
+    for (const auto& origin : origins)
+      c.embed_origins.push_back(origin.Scalar());
+  }
+  read(node, "media_max_range_bytes", c.media_max_range_bytes);
+  return c;
+}
+
 KernelConfig toKernelConfig(const YAML::Node& root, const std::filesystem::path& configDir) {
   KernelConfig config;
   read(root, "data_dir", config.data_dir);
@@ -355,6 +373,7 @@ KernelConfig toKernelConfig(const YAML::Node& root, const std::filesystem::path&
   config.rooms = toRooms(child(root, "rooms"));
   config.gateway = toGateway(child(root, "gateway"));
   config.chat = toChat(child(root, "chat"));
+  config.web = toWeb(child(root, "web"), configDir);
   return config;
 }
 

@@ -12,6 +12,7 @@
 #include "realtime/realtime_config.h"
 #include "rooms/rooms_config.h"
 #include "storage/storage_config.h"
+#include "web/web_config.h"
 
 namespace streamit::config {
 
@@ -29,6 +30,7 @@ struct KernelConfig {
   rooms::RoomsConfig rooms;
   hub::HubConfig gateway;
   chat::ChatConfig chat;
+  web::WebConfig web;
 };
 
 }  // namespace streamit::config

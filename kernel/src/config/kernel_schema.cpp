@@ -431,6 +431,32 @@ SchemaNode chatSchema() {
       });
 }
 
+SchemaNode webSchema() {
+  return objectNode(
+      "The reference web app and local media served by the kernel itself.",
+      {
+          {"root_dir", stringNode("Directory of the built web app (web/app/dist), served at /; "
+                                  "empty serves no app. Relative to the config file's "
+                                  "directory.")
+                           .byDefault(quoted(""))},
+          {"media_dir", stringNode("Directory of local media files served under /media/ with "
+                                   "HTTP Range support (the offline demo clip); empty serves "
+                                   "none. Relative to the config file's directory.")
+                            .byDefault(quoted(""))},
+          {"embed_origins",
+           arrayNode("Origins the app may show in an iframe (embed providers' players); they "
+                     "form the page's Content-Security-Policy frame-src.",
+                     stringNode("An origin such as https://www.vidking.net."))
+               .byDefault("[\"https://www.vidking.net\"]")},
+          {"media_max_range_bytes",
+           integerNode("Largest body of one /media/ response; longer ranges are cut (players "
+                       "ask for the rest).")
+               .min(65536)
+               .max(268435456)
+               .byDefault("8388608")},
+      });
+}
+
 SchemaNode buildKernelSchema() {
   return objectNode(
       "The StreamIt kernel configuration.",
@@ -448,6 +474,7 @@ SchemaNode buildKernelSchema() {
           {"rooms", roomsSchema()},
           {"gateway", gatewaySchema()},
           {"chat", chatSchema()},
+          {"web", webSchema()},
       });
 }
 

@@ -11,6 +11,8 @@ namespace {
 
 // Unmatched paths share one label so scanners cannot blow up metric cardinality.
 constexpr const char* kUnmatchedRoute = "unmatched";
+// Requests served by the router's fallback (the web app's files) share one label too.
+constexpr const char* kFallbackRoute = "static";
 
 }  // namespace
 
@@ -19,6 +21,10 @@ Dispatcher::Dispatcher(const Router& router, metrics::Registry& metrics, bool ac
 
 Response Dispatcher::invoke(Request& request) const {
   const auto result = router_.route(request.method, request.path);
+  if (!result.match && result.miss == Router::Miss::kNotFound && router_.fallback()) {
+    request.route = kFallbackRoute;
+    return call(*router_.fallback(), request);
+  }
   if (!result.match) {
     request.route = kUnmatchedRoute;
     if (result.miss == Router::Miss::kMethodNotAllowed) {
@@ -35,8 +41,12 @@ Response Dispatcher::invoke(Request& request) const {
   }
   request.route = result.match->pattern;
   request.pathParams = result.match->params;
+  return call(*result.match->handler, request);
+}
+
+Response Dispatcher::call(const Handler& handler, const Request& request) const {
   try {
-    return (*result.match->handler)(request);
+    return handler(request);
   } catch (const ApiError& e) {
     return errorResponse(e.code(), e.what(), e.details());
   } catch (const util::BackendUnavailable& e) {

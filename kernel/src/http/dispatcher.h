@@ -27,6 +27,8 @@ class Dispatcher {
 
  private:
   Response invoke(Request& request) const;
+  // Runs a handler and maps what it throws to the error envelope.
+  Response call(const Handler& handler, const Request& request) const;
 
   const Router& router_;
   metrics::Registry& metrics_;

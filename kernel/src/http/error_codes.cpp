@@ -32,6 +32,7 @@ std::span<const ErrorCode> allErrorCodes() {
       errors::kChatDisabled,
       errors::kMuted,
       errors::kMessageRejected,
+      errors::kRangeNotSatisfiable,
   };
   return kAll;
 }

@@ -62,6 +62,8 @@ inline constexpr ErrorCode kChatDisabled{"CHAT_DISABLED", 403,
 inline constexpr ErrorCode kMuted{"MUTED", 403, "The host has muted you in this room for a while."};
 inline constexpr ErrorCode kMessageRejected{"MESSAGE_REJECTED", 422,
                                             "A moderation plugin refused the chat message."};
+inline constexpr ErrorCode kRangeNotSatisfiable{
+    "RANGE_NOT_SATISFIABLE", 416, "The requested byte range lies outside the media file."};
 }  // namespace errors
 
 // Every registered code, in docs/errors.md order.

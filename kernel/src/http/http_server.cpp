@@ -104,7 +104,11 @@ class RequestHandler : public Poco::Net::HTTPRequestHandler {
     out.set("Cache-Control", "no-store");
     for (const auto& [name, value] : response.headers)
       out.set(name, value);
-    out.setContentLength64(static_cast<Poco::Int64>(response.body.size()));
+    const auto length = headOnly && response.headContentLength
+                            ? *response.headContentLength
+                            : static_cast<std::int64_t>(response.body.size());
+    if (response.status != 304)
+      out.setContentLength64(static_cast<Poco::Int64>(length));
     auto& stream = out.send();
     if (!headOnly) {
       stream.write(response.body.data(), static_cast<std::streamsize>(response.body.size()));

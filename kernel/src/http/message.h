@@ -1,6 +1,8 @@
 #pragma once
 
+#include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 
 namespace streamit::http {
@@ -30,12 +32,14 @@ struct Response {
   std::string contentType = "application/json";
   std::string body;
   std::map<std::string, std::string> headers;
+  // Content-Length announced to a HEAD request when `body` was not read (static files).
+  std::optional<std::int64_t> headContentLength;
 
   static Response json(int status, std::string body) {
-    return Response{status, "application/json", std::move(body), {}};
+    return Response{status, "application/json", std::move(body), {}, std::nullopt};
   }
   static Response text(int status, std::string body, std::string contentType) {
-    return Response{status, std::move(contentType), std::move(body), {}};
+    return Response{status, std::move(contentType), std::move(body), {}, std::nullopt};
   }
 };
 

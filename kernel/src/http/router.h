@@ -28,6 +28,10 @@ class Router {
   // refusal or status 101 with the accept parked in detail::pendingUpgrade().
   void addUpgrade(const std::string& pattern, UpgradeHandler handler);
 
+  // Called for requests no route matches (instead of NOT_FOUND); the static web app uses it.
+  void setFallback(Handler handler) { fallback_ = std::move(handler); }
+  const Handler* fallback() const { return fallback_ ? &fallback_ : nullptr; }
+
   struct Match {
     const Handler* handler = nullptr;
     bool upgrade = false;  // registered with addUpgrade
@@ -58,6 +62,7 @@ class Router {
                       std::map<std::string, std::string>* params);
 
   std::vector<Route> routes_;
+  Handler fallback_;
 };
 
 // Splits "/a/b/" into {"a","b"}; empty segments from repeated slashes are kept so that

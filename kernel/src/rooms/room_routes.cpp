@@ -158,7 +158,7 @@ void addRoomRoutes(http::Router& router, RoomServiceAccess service,
   router.add("DELETE", "/api/v1/rooms/{code}", [service, authorizer](const http::Request& request) {
     const auto principal = authorizer.authenticate(request);
     service().remove(pathCode(request), principal);
-    return http::Response{204, "application/json", "", {}};
+    return http::Response::json(204, "");
   });
 }
 
