@@ -17,7 +17,7 @@ font=/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf
 seconds=${STREAMIT_DEMO_SECONDS:-120}
 # A big running clock (seconds.frames) makes drift visible to a person watching two players.
 clock="drawtext=fontfile=$font:fontsize=64:fontcolor=white:box=1:boxcolor=black@0.6:x=(w-tw)/2:y=h-th-40:text='%{pts\\:hms}'"
-title="drawtext=fontfile=$font:fontsize=28:fontcolor=white:x=24:y=24:text='StreamIt demo clip'"
+title="drawtext=fontfile=$font:fontsize=28:fontcolor=white:box=1:boxcolor=black@0.6:x=w-tw-24:y=24:text='StreamIt demo clip'"
 ff=(ffmpeg -hide_banner -loglevel error -y)
 "${ff[@]}" -f lavfi -i "testsrc2=size=640x360:rate=30:duration=$seconds" \
   -f lavfi -i "sine=frequency=440:beep_factor=4:sample_rate=48000:duration=$seconds" \

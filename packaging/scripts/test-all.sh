@@ -7,6 +7,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 "$root/packaging/scripts/install-deps.sh" "$root/packaging/debian/build-deps.txt" \
   "$root/packaging/debian/test-deps.txt"
 "$root/packaging/scripts/build.sh" -DSTREAMIT_BUILD_TESTS=ON
+"$root/packaging/scripts/build-web.sh"
 
 servers=$(mktemp -d /tmp/streamit-servers-XXXXXX)
 cleanup() {

@@ -135,8 +135,9 @@ TEST(ShippedConfig, LocalConfigLoadsTheFirstPartyPluginsOnTheEmbeddedDefault) {
   EXPECT_EQ(ids, (std::vector<std::string>{"auth.guest", "auth.local", "provider.direct",
                                            "provider.vidking", "catalog.local"}));
   // The catalog run-embedded.sh writes: the offline demo clip first, then the Blender films.
-  EXPECT_NE(config.plugins.instances.back().config_json.find("/srv/streamit/data/demo-catalog.yaml"),
-            std::string::npos);
+  EXPECT_NE(
+      config.plugins.instances.back().config_json.find("/srv/streamit/data/demo-catalog.yaml"),
+      std::string::npos);
   // The app and the clip are served by the kernel itself, from the repository's directories,
   // and its own pages may open the room WebSocket.
   EXPECT_EQ(std::filesystem::path(config.web.root_dir).filename(), "dist");

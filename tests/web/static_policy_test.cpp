@@ -14,10 +14,9 @@ TEST(SafeRelativePath, AcceptsPlainPaths) {
 }
 
 TEST(SafeRelativePath, RefusesEverythingThatCouldEscapeOrHide) {
-  for (const char* path :
-       {"", "relative", "/", "/../etc/passwd", "/a/../../b", "/./a", "/.env", "/a/.git/config",
-        "/a//b", "/%2e%2e/secret", "/a%2fb", "/a%5cb", "/a\\b", "/a%00b", "/a%0ab", "/%zz",
-        "/assets/"}) {
+  for (const char* path : {"", "relative", "/", "/../etc/passwd", "/a/../../b", "/./a", "/.env",
+                           "/a/.git/config", "/a//b", "/%2e%2e/secret", "/a%2fb", "/a%5cb", "/a\\b",
+                           "/a%00b", "/a%0ab", "/%zz", "/assets/"}) {
     EXPECT_FALSE(safeRelativePath(path)) << path;
   }
 }

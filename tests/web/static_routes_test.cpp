@@ -58,9 +58,8 @@ class StaticRoutesTest : public ::testing::Test {
     config.media_dir = (dir_ / "media").string();
     config.media_max_range_bytes = 65536;
     addWebRoutes(router_, config);
-    router_.add("GET", "/api/v1/real", [](const http::Request&) {
-      return http::Response::json(200, R"({"ok":true})");
-    });
+    router_.add("GET", "/api/v1/real",
+                [](const http::Request&) { return http::Response::json(200, R"({"ok":true})"); });
     http::HttpConfig httpConfig;
     httpConfig.port = 0;
     httpConfig.threads = 2;
@@ -105,8 +104,9 @@ TEST_F(StaticRoutesTest, IndexIsRevalidatedAndCarriesTheCsp) {
   EXPECT_EQ(reply.body, "<!doctype html><title>StreamIt</title>");
   EXPECT_EQ(reply.header("Content-Type"), "text/html; charset=utf-8");
   EXPECT_EQ(reply.header("Cache-Control"), "no-cache");
-  EXPECT_NE(reply.header("Content-Security-Policy").find("frame-src 'self' https://www.vidking.net"),
-            std::string::npos);
+  EXPECT_NE(
+      reply.header("Content-Security-Policy").find("frame-src 'self' https://www.vidking.net"),
+      std::string::npos);
   ASSERT_FALSE(reply.header("ETag").empty());
   const auto again = send("GET", "/index.html", {{"If-None-Match", reply.header("ETag")}});
   EXPECT_EQ(again.status, 304);

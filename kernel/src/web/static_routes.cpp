@@ -21,7 +21,7 @@ namespace fs = std::filesystem;
 // found, so a link planted inside cannot expose the rest of the disk.
 class Mount {
  public:
-  Mount(std::string dir, bool media) : media_(media) {
+  Mount(const std::string& dir, bool media) : media_(media) {
     std::error_code ec;
     root_ = fs::weakly_canonical(fs::path(dir), ec);
     if (ec)
@@ -117,16 +117,14 @@ http::Response serveFile(const http::Request& request, const Mount& mount, const
 
 void addWebRoutes(http::Router& router, const WebConfig& config) {
   auto app = config.root_dir.empty() ? nullptr : std::make_shared<Mount>(config.root_dir, false);
-  auto media =
-      config.media_dir.empty() ? nullptr : std::make_shared<Mount>(config.media_dir, true);
+  auto media = config.media_dir.empty() ? nullptr : std::make_shared<Mount>(config.media_dir, true);
 
   const auto serveFrom = [config](const std::shared_ptr<Mount>& mount, const std::string& file) {
     return [config, mount, file](const http::Request& request) {
       if (!mount)
         return notFound(request.path);
       const auto located = mount->locate(file);
-      return located ? serveFile(request, *mount, *located, file, config)
-                     : notFound(request.path);
+      return located ? serveFile(request, *mount, *located, file, config) : notFound(request.path);
     };
   };
   // The contract documents, written by the web build next to the app.
