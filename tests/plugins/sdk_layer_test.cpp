@@ -39,7 +39,10 @@ TEST(SdkConfigReader, DecodesUnicodeEscapesIncludingSurrogatePairs) {
 TEST(SdkConfigReader, ReadsStringListsAndNamesTheBadEntry) {
   const sdk::ConfigReader r(
       R"({"words":[ "darn" , "h\u00e9ck","a,b]" ],"empty":[],"mixed":["ok",1],"s":"x"})");
-  EXPECT_EQ(r.stringList("words"), (std::vector<std::string>{"darn", "h\xC3\xA9" "ck", "a,b]"}));
+  EXPECT_EQ(r.stringList("words"), (std::vector<std::string>{"darn",
+                                                             "h\xC3\xA9"
+                                                             "ck",
+                                                             "a,b]"}));
   EXPECT_EQ(r.stringList("empty"), std::vector<std::string>{});
   EXPECT_FALSE(r.stringList("absent"));
   const auto message = [&](const char* key) {
