@@ -1,5 +1,7 @@
 #include "support/kernel_process.h"
 
+#include "support/contract_log.h"
+
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
@@ -33,6 +35,8 @@ HttpReply httpRequest(int port, const std::string& method, const std::string& pa
     reply.status = 0;
     reply.body = e.what();
   }
+  if (reply.status != 0)
+    contract::recordHttp(method, path, reply.status, reply.headers, reply.body);
   return reply;
 }
 

@@ -1,5 +1,7 @@
 #include "support/ws_client.h"
 
+#include "support/contract_log.h"
+
 #include <Poco/JSON/Parser.h>
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -9,6 +11,7 @@
 #include <unistd.h>
 
 #include <random>
+#include <sstream>
 #include <stdexcept>
 #include <thread>
 
@@ -60,7 +63,8 @@ std::string maskedFrame(std::uint8_t firstByte, std::string_view payload, bool m
 
 WsClient::WsClient(int port, const std::string& path,
                    const std::map<std::string, std::string>& headers,
-                   std::chrono::milliseconds timeout) {
+                   std::chrono::milliseconds timeout)
+    : path_(path) {
   fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   if (fd_ < 0)
     throw std::runtime_error("socket() failed");
@@ -98,8 +102,25 @@ WsClient::WsClient(int port, const std::string& path,
   buffer_.erase(0, headerEnd + 4);
   if (head.size() > 12)
     status_ = std::stoi(head.substr(9, 3));
-  if (status_ == 101)
+  std::map<std::string, std::string> responseHeaders;
+  if (contract::enabled()) {
+    std::istringstream lines(head);
+    std::string line;
+    std::getline(lines, line);  // the status line
+    while (std::getline(lines, line)) {
+      if (!line.empty() && line.back() == '\r')
+        line.pop_back();
+      if (const auto colon = line.find(':'); colon != std::string::npos) {
+        const auto value = line.find_first_not_of(' ', colon + 1);
+        responseHeaders[line.substr(0, colon)] =
+            value == std::string::npos ? std::string() : line.substr(value);
+      }
+    }
+  }
+  if (status_ == 101) {
+    contract::recordHttp("GET", path_, status_, responseHeaders, {});
     return;
+  }
   // An error response: read the body (Content-Length) for the envelope.
   std::size_t length = 0;
   const auto lower = [](std::string s) {
@@ -112,6 +133,7 @@ WsClient::WsClient(int port, const std::string& path,
   while (buffer_.size() < length && readMore(deadline)) {
   }
   body_ = buffer_.substr(0, std::min(length, buffer_.size()));
+  contract::recordHttp("GET", path_, status_, responseHeaders, body_);
 }
 
 WsClient::~WsClient() {
@@ -120,6 +142,7 @@ WsClient::~WsClient() {
 
 WsClient::WsClient(WsClient&& other) noexcept
     : fd_(other.fd_),
+      path_(std::move(other.path_)),
       status_(other.status_),
       body_(std::move(other.body_)),
       buffer_(std::move(other.buffer_)),
@@ -215,6 +238,7 @@ std::optional<WsMessage> WsClient::nextFrame() {
               (static_cast<std::uint8_t>(payload[0]) << 8) | static_cast<std::uint8_t>(payload[1]));
           close.text = payload.substr(2);
         }
+        contract::recordWsClose(path_, close.close_code);
         return close;
       }
       default:
@@ -223,6 +247,8 @@ std::optional<WsMessage> WsClient::nextFrame() {
           continue;
         WsMessage message{WsMessage::Kind::kText, std::move(fragments_), 0};
         fragments_.clear();
+        // Every data message: the contract has text messages only, so a binary one fails the check.
+        contract::recordWsText(path_, message.text);
         return message;
     }
   }

@@ -66,6 +66,7 @@ class WsClient {
   std::optional<WsMessage> nextFrame();
 
   int fd_ = -1;
+  std::string path_;  // for contract-mode records (support/contract_log.h)
   int status_ = 0;
   std::string body_;
   std::string buffer_;

@@ -46,6 +46,7 @@ class StaticRoutesTest : public ::testing::Test {
     writeFile(dir_ / "app/index.html", "<!doctype html><title>StreamIt</title>");
     writeFile(dir_ / "app/assets/index-3f2a9c.js", "console.log('app')");
     writeFile(dir_ / "app/api/openapi.json", R"({"openapi":"3.1.0"})");
+    writeFile(dir_ / "app/api/reference.html", "<!doctype html><script>/*redoc*/</script>");
     writeFile(dir_ / "secret.txt", "outside the root");
     fs::create_symlink(dir_ / "secret.txt", dir_ / "app/leak.txt");
     media_.resize(100'000);
@@ -154,6 +155,12 @@ TEST_F(StaticRoutesTest, ContractDocumentsAtTheirApiPaths) {
   EXPECT_EQ(reply.status, 200);
   EXPECT_EQ(reply.body, R"({"openapi":"3.1.0"})");
   EXPECT_EQ(send("GET", "/api/v1/asyncapi.json").status, 404);  // not built in this test
+  // The generated reference page inlines its scripts: it gets its own, narrower policy.
+  const auto page = send("GET", "/api/v1/docs");
+  EXPECT_EQ(page.status, 200);
+  EXPECT_NE(page.header("Content-Security-Policy").find("script-src 'unsafe-inline'"),
+            std::string::npos);
+  EXPECT_NE(page.header("Content-Security-Policy").find("default-src 'none'"), std::string::npos);
 }
 
 TEST_F(StaticRoutesTest, MediaRangesAsPlayersAskForThem) {

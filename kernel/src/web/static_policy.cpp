@@ -174,6 +174,12 @@ std::string contentSecurityPolicy(const std::vector<std::string>& embedOrigins) 
          "; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 }
 
+std::string referencePagePolicy() {
+  return "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
+         "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; worker-src blob:; "
+         "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+}
+
 std::string entityTag(std::int64_t size, std::int64_t mtimeNs) {
   char buffer[64];
   std::snprintf(buffer, sizeof buffer, "W/\"%llx-%llx\"", static_cast<unsigned long long>(size),

@@ -53,6 +53,11 @@ RangeDecision decideRange(std::string_view header, std::int64_t fileSize, std::i
 // passes metadata), posters from any https host, and frames only from `embedOrigins`.
 std::string contentSecurityPolicy(const std::vector<std::string>& embedOrigins);
 
+// The CSP of the generated API reference page (/api/v1/docs): Redocly's build inlines its
+// scripts and styles, so they are allowed inline there — and nothing else: no other origin,
+// no frames, no forms. The page shows only our own documents.
+std::string referencePagePolicy();
+
 // A weak validator from size and modification time (ns), e.g. W/"1a2b-5f3c".
 std::string entityTag(std::int64_t size, std::int64_t mtimeNs);
 

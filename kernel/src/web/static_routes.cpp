@@ -61,8 +61,10 @@ bool readRange(const fs::path& file, std::int64_t first, std::int64_t length, st
   return in.gcount() == length;
 }
 
+// `htmlPolicy`: the Content-Security-Policy for an HTML file (the app's unless given).
 http::Response serveFile(const http::Request& request, const Mount& mount, const fs::path& file,
-                         const std::string& relative, const WebConfig& config) {
+                         const std::string& relative, const WebConfig& config,
+                         const std::string& htmlPolicy = {}) {
   std::error_code ec;
   const auto size = static_cast<std::int64_t>(fs::file_size(file, ec));
   const auto mtime = fs::last_write_time(file, ec);
@@ -77,7 +79,8 @@ http::Response serveFile(const http::Request& request, const Mount& mount, const
   response.headers["ETag"] = etag;
   response.headers["X-Content-Type-Options"] = "nosniff";
   if (response.contentType.starts_with("text/html"))
-    response.headers["Content-Security-Policy"] = contentSecurityPolicy(config.embed_origins);
+    response.headers["Content-Security-Policy"] =
+        htmlPolicy.empty() ? contentSecurityPolicy(config.embed_origins) : htmlPolicy;
   if (mount.media())
     response.headers["Accept-Ranges"] = "bytes";
   if (etagMatches(request.header("if-none-match"), etag)) {
@@ -119,18 +122,21 @@ void addWebRoutes(http::Router& router, const WebConfig& config) {
   auto app = config.root_dir.empty() ? nullptr : std::make_shared<Mount>(config.root_dir, false);
   auto media = config.media_dir.empty() ? nullptr : std::make_shared<Mount>(config.media_dir, true);
 
-  const auto serveFrom = [config](const std::shared_ptr<Mount>& mount, const std::string& file) {
-    return [config, mount, file](const http::Request& request) {
+  // `htmlPolicy`: a CSP other than the app's for the file served (empty: the app's).
+  const auto serveFrom = [config](const std::shared_ptr<Mount>& mount, const std::string& file,
+                                  const std::string& htmlPolicy) {
+    return [config, mount, file, htmlPolicy](const http::Request& request) {
       if (!mount)
         return notFound(request.path);
       const auto located = mount->locate(file);
-      return located ? serveFile(request, *mount, *located, file, config) : notFound(request.path);
+      return located ? serveFile(request, *mount, *located, file, config, htmlPolicy)
+                     : notFound(request.path);
     };
   };
   // The contract documents, written by the web build next to the app.
-  router.add("GET", "/api/v1/openapi.json", serveFrom(app, "api/openapi.json"));
-  router.add("GET", "/api/v1/asyncapi.json", serveFrom(app, "api/asyncapi.json"));
-  router.add("GET", "/api/v1/docs", serveFrom(app, "api/reference.html"));
+  router.add("GET", "/api/v1/openapi.json", serveFrom(app, "api/openapi.json", ""));
+  router.add("GET", "/api/v1/asyncapi.json", serveFrom(app, "api/asyncapi.json", ""));
+  router.add("GET", "/api/v1/docs", serveFrom(app, "api/reference.html", referencePagePolicy()));
 
   router.setFallback([config, app, media](const http::Request& request) {
     if (request.method != "GET" && request.method != "HEAD")
