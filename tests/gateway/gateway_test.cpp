@@ -583,7 +583,9 @@ TEST_F(GatewayTest, ThousandConnectionsAdoptedConcurrentlyOpenAndCloseCleanly) {
       ::close(fd);
   ASSERT_TRUE(eventually([&] { return handler_.closedCount() == 1000; }));
   handler_.expectClosedExactlyOnce();
-  EXPECT_EQ(gateway_->connectionCount(), 0u);
+  // onClosed runs just before the loop frees the connection and decrements the count: the
+  // last decrement may trail the last onClosed by a moment on a busy machine.
+  EXPECT_TRUE(eventually([&] { return gateway_->connectionCount() == 0; }));
   std::printf("sizeof per-connection state: %zu bytes\n", Gateway::connectionStateSize());
 }
 

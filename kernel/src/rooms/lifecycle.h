@@ -89,7 +89,7 @@ struct BroadcastRoomState {
 };
 // Close every member's WebSocket with `code` (see close_codes.h).
 struct CloseMembers {
-  int code = 0;
+  std::uint16_t code = 0;
   std::string reason;
   bool operator==(const CloseMembers&) const = default;
 };
