@@ -10,15 +10,15 @@ namespace streamit::hub {
 
 DurableSnapshots::DurableSnapshots(rooms::PlaybackSnapshotStore& store, storage::WriteQueue& queue,
                                    std::chrono::milliseconds interval)
-    : store_(store), queue_(queue), interval_(interval), flusher_([this] { flusherLoop(); }) {}
+    : store_(store),
+      queue_(queue),
+      interval_(interval),
+      flusher_("hub.snapshot_flusher", interval / 2, [this] { flushDue(); }) {
+  flusher_.start();
+}
 
 DurableSnapshots::~DurableSnapshots() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  wake_.notify_all();
-  flusher_.join();
+  flusher_.stop();
 }
 
 std::optional<playback::PlaybackState> DurableSnapshots::load(const std::string& code) {
@@ -88,12 +88,11 @@ void DurableSnapshots::writeLatest(const std::string& code) {
     it->second.queued = false;  // newer state arrived meanwhile: the flusher's turn
 }
 
-void DurableSnapshots::flusherLoop() {
-  std::unique_lock lock(mutex_);
-  while (!stopping_) {
-    wake_.wait_for(lock, interval_ / 2);
+void DurableSnapshots::flushDue() {
+  std::vector<std::string> due;
+  {
+    std::lock_guard lock(mutex_);
     const auto now = Clock::now();
-    std::vector<std::string> due;
     for (auto& [code, pending] : pending_) {
       if (pending.queued)
         continue;
@@ -107,11 +106,9 @@ void DurableSnapshots::flusherLoop() {
     std::erase_if(lastWrite_, [&](const auto& entry) {
       return now - entry.second >= interval_ && pending_.find(entry.first) == pending_.end();
     });
-    lock.unlock();
-    for (const auto& code : due)
-      enqueue(code);
-    lock.lock();
   }
+  for (const auto& code : due)
+    enqueue(code);
 }
 
 }  // namespace streamit::hub

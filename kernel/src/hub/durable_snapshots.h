@@ -1,15 +1,14 @@
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
 #include <mutex>
 #include <optional>
 #include <string>
-#include <thread>
 #include <unordered_map>
 
 #include "playback/playback_engine.h"
+#include "util/periodic_task.h"
 
 namespace streamit::rooms {
 class PlaybackSnapshotStore;
@@ -48,17 +47,16 @@ class DurableSnapshots : public playback::PlaybackSnapshots {
 
   void enqueue(const std::string& code);
   void writeLatest(const std::string& code);
-  void flusherLoop();
+  // Queues the trailing write of every room whose interval has passed.
+  void flushDue();
 
   rooms::PlaybackSnapshotStore& store_;
   storage::WriteQueue& queue_;
   const std::chrono::milliseconds interval_;
   std::mutex mutex_;
-  std::condition_variable wake_;
-  bool stopping_ = false;
   std::unordered_map<std::string, Pending> pending_;
   std::unordered_map<std::string, Clock::time_point> lastWrite_;
-  std::thread flusher_;
+  util::PeriodicTask flusher_;  // last: started once everything it reads exists
 };
 
 }  // namespace streamit::hub

@@ -11,7 +11,6 @@
 #include "gateway/gateway.h"
 #include "hub/hub_session.h"
 #include "hub/presence_batcher.h"
-#include "hub/room_hub.h"
 #include "hub/version_filter.h"
 #include "playback/playback_engine.h"
 #include "realtime/realtime_store.h"
@@ -20,7 +19,7 @@ namespace streamit::hub {
 
 // One room as seen by one node. Touched only by the room's strand, except the atomics the
 // ticker reads to decide what to post.
-struct RoomHub::RoomContext {
+struct RoomContext {
   RoomContext(std::string c, std::size_t presenceListMax, std::int64_t chatWindowMs,
               std::size_t chatBatchMax)
       : code(std::move(c)), presence(presenceListMax), chat(chatWindowMs, chatBatchMax) {}

@@ -15,9 +15,11 @@
 
 #include "auth/ws_auth.h"
 #include "chat/chat_service.h"
+#include "cluster/host_alive.h"
 #include "http/api_error.h"
 #include "http/error_codes.h"
-#include "hub/delay_summary.h"
+#include "hub/playback_lead.h"
+#include "hub/presence_rules.h"
 #include "hub/room_context.h"
 #include "hub/snapshot.h"
 #include "hub/source_resolver.h"
@@ -41,39 +43,12 @@ constexpr auto nowMs = &systemNowMs;
 
 // Recent chat a joiner sees at once; older pages come from chat.history.
 constexpr std::size_t kSnapshotChatMessages = 50;
-// Covers send and decode time on the server and the client's frame scheduling.
-constexpr std::int64_t kLeadMarginMs = 20;
 
 ws::SharedFrame textFrame(const std::string& text) {
   return ws::encodeShared(ws::Opcode::kText, text);
 }
 
-// A node's entry in room:{code}:delays is written every node beat and trusted for this many
-// beats (also the key's TTL): a node that stopped writing drops out of the other nodes' leads.
-constexpr std::int64_t kDelaySummaryBeats = 3;
-
-// Every measured member's one-way delay (ms): half its last ping round trip.
-std::vector<double> oneWayDelaysMs(
-    const std::unordered_map<gateway::ConnectionId, std::shared_ptr<Member>>& members) {
-  std::vector<double> oneWayMs;
-  oneWayMs.reserve(members.size());
-  for (const auto& [id, member] : members) {
-    const std::int64_t rttUs = member->rtt_us.load();
-    if (rttUs >= 0)
-      oneWayMs.push_back(static_cast<double>(rttUs) / 2000.0);
-  }
-  return oneWayMs;
-}
-
-std::string participantValue(const Member& member) {
-  Poco::JSON::Object value;
-  value.set("user_id", member.user_id);
-  value.set("display_name", member.display_name);
-  value.set("is_host", member.is_host);
-  std::ostringstream out;
-  value.stringify(out);
-  return out.str();
-}
+constexpr auto kArchivePurgeInterval = std::chrono::minutes(1);
 
 }  // namespace
 
@@ -92,6 +67,25 @@ RoomHub::RoomHub(HubConfig config, Dependencies deps, std::string nodeId)
       nodeId_(std::move(nodeId)),
       strands_(config.workers),
       multiNode_(deps.store.backendName() != "memory"),
+      presenceStore_(deps.store, nodeId_, std::chrono::seconds(config.presence_ttl_s)),
+      // The gateway is attached after construction, so it is looked up when a socket arrives.
+      upgradeGate_(deps.wsAuth, deps.rooms, deps.chat,
+                   [this](int fd, std::shared_ptr<Member> member) {
+                     gateway_->adopt(fd, std::make_unique<HubSession>(std::move(member)));
+                   }),
+      registry_(config.presence_list_max, deps.chat.config().batch_window_ms,
+                deps.chat.config().batch_max),
+      // Chat batches are due within their window (≤ 50 ms by default); presence is coalesced
+      // over its own, longer window (tick() checks it).
+      ticker_("hub.ticker",
+              std::chrono::milliseconds(std::max<std::int64_t>(
+                  5, std::min(config.presence_flush_ms, deps.chat.config().batch_window_ms / 2))),
+              [this] { tick(); }),
+      // At once on start: until its first beat the other nodes take this node's hosts for gone.
+      // Retention of the optional chat archive is enforced by every node; deletes are idempotent.
+      archivePurge_("chat.archive_purge", kArchivePurgeInterval, [this] { purgeChatArchive(); }),
+      delaySharing_(deps.store, nodeId_, config.node_heartbeat_ms),
+      liveness_(deps.store, deps.rooms, nodeId_, config.node_heartbeat_ms, livenessHooks()),
       commandsAccepted_(deps.metrics.counter("streamit_playback_commands_total",
                                              "Playback commands by outcome",
                                              {{"outcome", "accepted"}})),
@@ -114,41 +108,36 @@ RoomHub::~RoomHub() {
 }
 
 void RoomHub::start() {
+  std::lock_guard lock(lifecycleMutex_);
+  if (started_)
+    return;
+  started_ = true;
   strands_.start();
-  std::lock_guard lock(tickerMutex_);
-  tickerStop_ = false;
-  ticker_ = std::thread([this] { tickerLoop(); });
+  lastPresence_ = std::chrono::steady_clock::now();
+  ticker_.start();
+  liveness_.start();
+  if (deps_.chat.config().archive)
+    archivePurge_.start();
 }
 
 void RoomHub::stop() {
-  {
-    std::lock_guard lock(tickerMutex_);
-    if (tickerStop_)
-      return;
-    tickerStop_ = true;
-  }
-  tickerWake_.notify_all();
-  if (ticker_.joinable())
-    ticker_.join();
+  std::lock_guard lock(lifecycleMutex_);
+  if (!started_)
+    return;
+  started_ = false;
+  ticker_.stop();
+  liveness_.stop();
+  archivePurge_.stop();
   strands_.stop();
-  std::lock_guard lock(roomsMutex_);
-  rooms_.clear();  // drops the bus subscriptions
+  registry_.clear();  // drops the bus subscriptions
 }
 
-std::shared_ptr<RoomHub::RoomContext> RoomHub::context(const std::string& code) {
-  std::lock_guard lock(roomsMutex_);
-  auto& slot = rooms_[code];
-  if (!slot)
-    slot = std::make_shared<RoomContext>(code, config_.presence_list_max,
-                                         deps_.chat.config().batch_window_ms,
-                                         deps_.chat.config().batch_max);
-  return slot;
+std::shared_ptr<RoomContext> RoomHub::context(const std::string& code) {
+  return registry_.getOrCreate(code);
 }
 
-std::shared_ptr<RoomHub::RoomContext> RoomHub::existingContext(const std::string& code) {
-  std::lock_guard lock(roomsMutex_);
-  const auto it = rooms_.find(code);
-  return it == rooms_.end() ? nullptr : it->second;
+std::shared_ptr<RoomContext> RoomHub::existingContext(const std::string& code) {
+  return registry_.find(code);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -251,7 +240,7 @@ void RoomHub::join(gateway::ConnectionId id, const std::shared_ptr<Member>& memb
 
   try {
     const auto loaded = loadState(code);
-    writePresence(*member, loaded.state.epoch);
+    presenceStore_.write(*member, loaded.state.epoch);
     if (loaded.rebuilt) {
       rebuiltHere(*room, loaded.state);
     } else {
@@ -305,22 +294,9 @@ void RoomHub::leave(gateway::ConnectionId id, const std::shared_ptr<Member>& mem
   if (room->closed)
     return;
   try {
-    const auto ttl = std::chrono::seconds(config_.presence_ttl_s);
-    if (member->presence_epoch != 0) {  // 0: its join failed before presence was written
-      deps_.store.hdel(realtime::keys::roomParticipants(code), {member->session_id});
-      deps_.store.incrBy(realtime::keys::roomViewerCount(code), -1, ttl);
-    }
-    if (member->is_host) {
-      deps_.store.hdel(realtime::keys::roomHostStatus(code), {member->session_id});
-      // GRACE only when no connection of the host is left on any node (two tabs, a reconnect
-      // that landed before the old socket's close was noticed).
-      if (deps_.store.hgetall(realtime::keys::roomHostStatus(code)).empty()) {
-        const auto event = closeCode == ws::kCloseGoingAway || closeCode == ws::kCloseServerError
-                               ? rooms::LifecycleEvent::kHeartbeatMissed
-                               : rooms::LifecycleEvent::kHostDisconnected;
-        deps_.rooms.applyEvent(code, event, nowMs());
-      }
-    }
+    // GRACE only when no connection of the host is left on any node.
+    if (presenceStore_.remove(*member))
+      deps_.rooms.applyEvent(code, cluster::hostLeftEvent(closeCode), nowMs());
   } catch (const std::exception& e) {
     log::Logger("hub").warn("leave bookkeeping failed", {{"room", code}, {"error", e.what()}});
   }
@@ -398,32 +374,10 @@ playback::LoadResult RoomHub::loadState(const std::string& code) {
 }
 
 std::int64_t RoomHub::leadFor(RoomContext& room, std::int64_t nowMs) const {
-  // Buffering policy: while members report buffering, a scheduled start waits for them — but
-  // only up to buffering_wait_ms, so one stuck client cannot hold the room. Reports older than
-  // kBufferingReportTtlMs are ignored (a client that vanished mid-buffer).
-  constexpr std::int64_t kBufferingReportTtlMs = 30'000;
-  std::erase_if(room.buffering,
-                [&](const auto& entry) { return nowMs - entry.second > kBufferingReportTtlMs; });
+  expireBufferingReports(room.buffering, nowMs);
   // Measured lead: every member's one-way delay is half its last ping round trip.
-  const std::vector<double> oneWayMs = oneWayDelaysMs(room.members);
-  const playback::LeadPolicy policy{config_.playback_lead_min_ms, config_.playback_lead_max_ms,
-                                    kLeadMarginMs, config_.playback_lead_ms};
-  std::int64_t lead = playback::computeLeadMs(oneWayMs, policy);
-  // Members on other nodes count through their node's p90. The room's true p90 cannot be
-  // rebuilt from per-node p90s, but it is never above the largest of them (90% of every node's
-  // members are at or below it), so the slowest p90 of all nodes is a safe bound: no node's
-  // majority is started late, and one slow node costs no more than one slow member does here.
-  if (!room.remote_delay_p90_ms.empty()) {
-    std::int64_t slowest = 0;
-    for (const auto& [node, p90Ms] : room.remote_delay_p90_ms)
-      slowest = std::max(slowest, p90Ms);
-    const std::array<double, 1> remote{static_cast<double>(slowest)};
-    const std::int64_t remoteLead = playback::computeLeadMs(remote, policy);
-    lead = oneWayMs.empty() ? remoteLead : std::max(lead, remoteLead);
-  }
-  if (room.buffering.empty())
-    return lead;
-  return std::max(lead, config_.buffering_wait_ms);
+  return playbackLeadMs(oneWayDelaysMs(room.members), room.remote_delay_p90_ms,
+                        !room.buffering.empty(), LeadSettings::from(config_));
 }
 
 void RoomHub::handlePlayback(gateway::ConnectionId id, const Member& member,
@@ -535,8 +489,7 @@ void RoomHub::flushPresence(const std::string& code) {
   const auto batch = room->presence.flush();
   std::int64_t count = 0;
   try {
-    const auto stored = deps_.store.get(realtime::keys::roomViewerCount(code));
-    count = stored ? std::stoll(*stored) : 0;
+    count = presenceStore_.viewerCount(code);
     deps_.rooms.reportViewerCount(code, count);
   } catch (const std::exception&) {
     count = static_cast<std::int64_t>(room->members.size());
@@ -547,46 +500,17 @@ void RoomHub::flushPresence(const std::string& code) {
       publish(code, BusKind::kPresence, text);
     }
   }
-  if (room->members.empty() && !room->presence.pending()) {
-    std::lock_guard lock(roomsMutex_);
-    rooms_.erase(code);  // drops the bus subscription
-  }
+  if (room->members.empty() && !room->presence.pending())
+    registry_.erase(code);  // drops the bus subscription
 }
 
 void RoomHub::shareDelays(const std::string& code) {
   auto room = existingContext(code);
   if (!room || room->members.empty() || room->closed)
     return;
-  const auto key = realtime::keys::roomDelays(code);
-  const std::int64_t now = nowMs();
-  const std::int64_t trustedMs = kDelaySummaryBeats * config_.node_heartbeat_ms;
   try {
-    const auto local = oneWayDelaysMs(room->members);
-    if (const auto p90 = playback::delayP90(local)) {
-      // Rounded up: a shared summary never makes a lead shorter than this node's own would be.
-      const DelaySummary summary{static_cast<std::int64_t>(std::ceil(*p90)),
-                                 static_cast<std::int64_t>(local.size()), now};
-      deps_.store.hset(key, {{nodeId_, encodeDelaySummary(summary)}},
-                       std::chrono::milliseconds(trustedMs));
-    }
-    // The key's TTL is refreshed by every writer, so entries age out by their own timestamp: a
-    // node that died (or left without its hdel landing) is dropped here, and its field deleted.
-    std::unordered_map<std::string, std::int64_t> remote;
-    std::vector<std::string> lapsed;
-    for (const auto& [node, text] : deps_.store.hgetall(key)) {
-      if (node == nodeId_)
-        continue;
-      const auto summary = decodeDelaySummary(text);
-      if (!summary)
-        continue;  // not ours to judge; its writer's TTL ends it
-      if (now - summary->written_ms > trustedMs)
-        lapsed.push_back(node);
-      else
-        remote.emplace(node, summary->p90_ms);
-    }
-    room->remote_delay_p90_ms = std::move(remote);
-    if (!lapsed.empty())
-      deps_.store.hdel(key, lapsed);
+    room->remote_delay_p90_ms =
+        delaySharing_.exchange(code, oneWayDelaysMs(room->members), nowMs());
   } catch (const std::exception& e) {
     // The last summaries read stay in use; the next beat tries again.
     log::Logger("hub").warn("sharing member delays failed", {{"room", code}, {"error", e.what()}});
@@ -594,14 +518,21 @@ void RoomHub::shareDelays(const std::string& code) {
 }
 
 void RoomHub::forgetDelays(const std::string& code) {
-  if (!multiNode_)
-    return;
-  try {
-    deps_.store.hdel(realtime::keys::roomDelays(code), {nodeId_});
-  } catch (const std::exception& e) {
-    // The entry's timestamp and the key's TTL retire it anyway.
-    log::Logger("hub").warn("removing member delays failed", {{"room", code}, {"error", e.what()}});
-  }
+  if (multiNode_)
+    delaySharing_.forget(code);
+}
+
+cluster::NodeLiveness::Hooks RoomHub::livenessHooks() {
+  cluster::NodeLiveness::Hooks hooks;
+  hooks.localRooms = [this] { return registry_.codes(); };
+  hooks.post = [this](const std::string& code, std::function<void()> task) {
+    strands_.post(code, std::move(task));
+  };
+  // Only rooms this node serves, and only with other nodes to tell: its members' delays are
+  // what the other nodes need.
+  if (multiNode_)
+    hooks.afterBeat = [this](const std::string& code) { shareDelays(code); };
+  return hooks;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -623,18 +554,17 @@ void RoomHub::sendSnapshot(gateway::ConnectionId id, const Member& member,
   input.room = deps_.rooms.find(member.room);
   const std::string& code = member.room;
   try {
-    const auto stored = deps_.store.get(realtime::keys::roomViewerCount(code));
-    input.participant_count = stored ? std::stoll(*stored) : 0;
+    input.participant_count = presenceStore_.viewerCount(code);
     // The full list only while it is small: reading 5,000 entries on every join would make a
     // ramp O(N²) in store traffic. Larger rooms get the count and this node's members.
     if (input.participant_count <= static_cast<std::int64_t>(config_.snapshot_participants_max)) {
-      input.participants = deps_.store.hgetall(realtime::keys::roomParticipants(code));
+      input.participants = presenceStore_.participants(code);
       input.participants_complete = true;
     } else if (auto room = existingContext(code)) {
       for (const auto& [connection, other] : room->members) {
         if (input.participants.size() >= config_.snapshot_participants_max)
           break;
-        input.participants.emplace(other->session_id, participantValue(*other));
+        input.participants.emplace(other->session_id, participantJson(*other));
       }
     }
     for (const auto& entry : deps_.chat.recent(code, kSnapshotChatMessages))
@@ -653,25 +583,14 @@ void RoomHub::rebuiltHere(RoomContext& room, const playback::PlaybackState& stat
   snapshotEveryone(room, state);
 }
 
-void RoomHub::writePresence(Member& member, std::uint64_t epoch) {
-  const auto ttl = std::chrono::seconds(config_.presence_ttl_s);
-  deps_.store.hset(realtime::keys::roomParticipants(member.room),
-                   {{member.session_id, participantValue(member)}}, ttl);
-  if (member.is_host)
-    deps_.store.hset(realtime::keys::roomHostStatus(member.room), {{member.session_id, nodeId_}},
-                     ttl);
-  deps_.store.incrBy(realtime::keys::roomViewerCount(member.room), 1, ttl);
-  member.presence_epoch = epoch;
-}
-
 void RoomHub::reregisterPresence(RoomContext& room, std::uint64_t epoch) {
   // A state rebuilt under a new epoch means the store lost the room's keys — presence included.
   // Members registered under an older epoch are written again (and announced, so every node's
   // members see them back); those registered under this epoch are not counted twice.
   for (const auto& [id, member] : room.members) {
-    if (member->presence_epoch >= epoch)
+    if (!needsPresenceWrite(member->presence_epoch, epoch))
       continue;
-    writePresence(*member, epoch);
+    presenceStore_.write(*member, epoch);
     room.presence.joined(
         Participant{member->session_id, member->user_id, member->display_name, member->is_host});
     room.presencePending = true;
@@ -738,127 +657,36 @@ void RoomHub::closeRoomMembers(const std::string& code, int closeCode, const std
 
 // ---------------------------------------------------------------------------------------------
 
-void RoomHub::tickerLoop() {
-  auto lastNodeBeat = std::chrono::steady_clock::now() - std::chrono::hours(1);
-  const std::int64_t tickMs = std::max<std::int64_t>(
-      5, std::min(config_.presence_flush_ms, deps_.chat.config().batch_window_ms / 2));
-  auto lastPresence = std::chrono::steady_clock::now();
-  // Retention of the optional chat archive is enforced by every node; deletes are idempotent.
-  constexpr auto kArchivePurgeInterval = std::chrono::minutes(1);
-  auto lastArchivePurge = std::chrono::steady_clock::now();
-  std::unique_lock lock(tickerMutex_);
-  while (!tickerStop_) {
-    // Chat batches are due within their window (≤ 50 ms by default); presence is coalesced
-    // over its own, longer window (flushPresence checks it).
-    tickerWake_.wait_for(lock, std::chrono::milliseconds(tickMs));
-    if (tickerStop_)
-      break;
-    const auto tickNow = std::chrono::steady_clock::now();
-    const bool presenceWindow =
-        tickNow - lastPresence >= std::chrono::milliseconds(config_.presence_flush_ms);
-    if (presenceWindow)
-      lastPresence = tickNow;
-    std::vector<std::string> presenceDue;
-    std::vector<std::string> resyncDue;
-    std::vector<std::string> chatDue;
-    {
-      std::lock_guard roomsLock(roomsMutex_);
-      for (const auto& [code, room] : rooms_) {
-        if (presenceWindow && room->presencePending)
-          presenceDue.push_back(code);
-        if (room->resyncPending)
-          resyncDue.push_back(code);
-        if (room->chatPending)
-          chatDue.push_back(code);
-      }
-    }
-    for (const auto& code : presenceDue)
-      strands_.post(code, [this, code] { flushPresence(code); });
-    for (const auto& code : resyncDue)
-      strands_.post(code, [this, code] { resyncRoom(code); });
-    for (const auto& code : chatDue)
-      strands_.post(code, [this, code] { flushChat(code, /*force=*/false); });
-    const auto now = std::chrono::steady_clock::now();
-    if (deps_.chat.config().archive && now - lastArchivePurge >= kArchivePurgeInterval) {
-      lastArchivePurge = now;
-      lock.unlock();
-      try {
-        deps_.chat.purgeArchive(nowMs());
-      } catch (const std::exception& e) {
-        log::Logger("hub").warn("chat archive purge failed", {{"error", e.what()}});
-      }
-      lock.lock();
-    }
-    if (now - lastNodeBeat >= std::chrono::milliseconds(config_.node_heartbeat_ms)) {
-      lastNodeBeat = now;
-      lock.unlock();
-      beatNode();
-      lock.lock();
-    }
-  }
+void RoomHub::tick() {
+  const auto tickNow = std::chrono::steady_clock::now();
+  const bool presenceWindow =
+      tickNow - lastPresence_ >= std::chrono::milliseconds(config_.presence_flush_ms);
+  if (presenceWindow)
+    lastPresence_ = tickNow;
+  std::vector<std::string> presenceDue;
+  std::vector<std::string> resyncDue;
+  std::vector<std::string> chatDue;
+  registry_.forEach([&](const std::string& code, RoomContext& room) {
+    if (presenceWindow && room.presencePending)
+      presenceDue.push_back(code);
+    if (room.resyncPending)
+      resyncDue.push_back(code);
+    if (room.chatPending)
+      chatDue.push_back(code);
+  });
+  for (const auto& code : presenceDue)
+    strands_.post(code, [this, code] { flushPresence(code); });
+  for (const auto& code : resyncDue)
+    strands_.post(code, [this, code] { resyncRoom(code); });
+  for (const auto& code : chatDue)
+    strands_.post(code, [this, code] { flushChat(code, /*force=*/false); });
 }
 
-void RoomHub::beatNode() {
+void RoomHub::purgeChatArchive() {
   try {
-    deps_.store.set(realtime::keys::nodeAlive(nodeId_), "1",
-                    std::chrono::milliseconds(3 * config_.node_heartbeat_ms));
+    deps_.chat.purgeArchive(nowMs());
   } catch (const std::exception& e) {
-    log::Logger("hub").warn("node heartbeat failed", {{"error", e.what()}});
-    return;
-  }
-  std::set<std::string> codes;
-  {
-    std::lock_guard roomsLock(roomsMutex_);
-    for (const auto& [code, room] : rooms_)
-      codes.insert(code);
-  }
-  if (multiNode_) {
-    // Only rooms this node serves: its members' delays are what the other nodes need.
-    for (const auto& code : codes)
-      strands_.post(code, [this, code] { shareDelays(code); });
-  }
-  // Every orphanCheckEvery-th beat, also the LIVE rooms this node has no member in: a room
-  // whose members were all on a crashed node would otherwise stay LIVE forever (a ghost).
-  if (++beats_ % kOrphanCheckEvery == 0) {
-    try {
-      std::string after;
-      for (std::size_t page = 0; page < kOrphanCheckPages; ++page) {
-        const auto live = deps_.rooms.repository().live(after, kOrphanCheckPageSize);
-        for (const auto& room : live)
-          codes.insert(room.code);
-        if (live.size() < static_cast<std::size_t>(kOrphanCheckPageSize))
-          break;
-        after = live.back().code;
-      }
-    } catch (const std::exception& e) {
-      log::Logger("hub").warn("orphan room check could not list live rooms", {{"error", e.what()}});
-    }
-  }
-  for (const auto& code : codes)
-    strands_.post(code, [this, code] { checkHostAlive(code); });
-}
-
-void RoomHub::checkHostAlive(const std::string& code) {
-  try {
-    const auto hostKey = realtime::keys::roomHostStatus(code);
-    auto entries = deps_.store.hgetall(hostKey);
-    if (entries.empty())
-      return;
-    std::vector<std::string> dead;
-    for (const auto& [session, node] : entries) {
-      if (node != nodeId_ && !deps_.store.get(realtime::keys::nodeAlive(node)))
-        dead.push_back(session);
-    }
-    if (dead.empty())
-      return;
-    // The host's node stopped beating (crashed or cut off): its connections will never send a
-    // close, so a surviving node declares the host gone. Only entries that exist and point to a
-    // dead node count: an empty hash may just mean Redis lost it, and says nothing.
-    deps_.store.hdel(hostKey, dead);
-    if (deps_.store.hgetall(hostKey).empty())
-      deps_.rooms.applyEvent(code, rooms::LifecycleEvent::kHeartbeatMissed, nowMs());
-  } catch (const std::exception& e) {
-    log::Logger("hub").warn("host liveness check failed", {{"room", code}, {"error", e.what()}});
+    log::Logger("hub").warn("chat archive purge failed", {{"error", e.what()}});
   }
 }
 

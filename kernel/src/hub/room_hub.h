@@ -3,16 +3,17 @@
 #include <Poco/JSON/Object.h>
 
 #include <atomic>
-#include <condition_variable>
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
-#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
+#include "cluster/delay_sharing.h"
+#include "cluster/node_liveness.h"
 #include "gateway/gateway.h"
 #include "http/message.h"
 #include "http/upgrade.h"
@@ -20,13 +21,17 @@
 #include "hub/hub_config.h"
 #include "hub/hub_session.h"
 #include "hub/presence_batcher.h"
+#include "hub/presence_store.h"
+#include "hub/room_registry.h"
 #include "hub/strand_pool.h"
+#include "hub/upgrade_gate.h"
 #include "hub/version_filter.h"
 #include "playback/playback_engine.h"
 #include "playback/playback_state.h"
 #include "protocol/client_message.h"
 #include "rooms/room_event_sink.h"
 #include "rooms/room_service.h"
+#include "util/periodic_task.h"
 
 namespace streamit::realtime {
 class RealtimeStore;
@@ -84,7 +89,9 @@ class RoomHub : public gateway::ConnectionHandler, public rooms::RoomEventSink {
   void stop();
 
   // The upgrade route's handler (HTTP pool thread): auth, Origin, room checks → accept.
-  http::UpgradeDecision decideUpgrade(const http::Request& request);
+  http::UpgradeDecision decideUpgrade(const http::Request& request) {
+    return upgradeGate_.decide(request);
+  }
 
   const std::string& nodeId() const { return nodeId_; }
 
@@ -101,7 +108,6 @@ class RoomHub : public gateway::ConnectionHandler, public rooms::RoomEventSink {
   void closeRoomMembers(const std::string& code, int closeCode, const std::string& reason) override;
 
  private:
-  struct RoomContext;
   using Clock = std::int64_t (*)();
 
   std::shared_ptr<RoomContext> context(const std::string& code);
@@ -123,6 +129,9 @@ class RoomHub : public gateway::ConnectionHandler, public rooms::RoomEventSink {
   // (room:{code}:delays, docs/realtime.md); forgetDelays removes this node's entry.
   void shareDelays(const std::string& code);
   void forgetDelays(const std::string& code);
+  // What the node liveness job needs from the hub: the rooms served here, their strands, and
+  // delay sharing after each beat.
+  cluster::NodeLiveness::Hooks livenessHooks();
 
   // Fan-out helpers (strand).
   void deliverPlayback(RoomContext& room, const playback::PlaybackState& state);
@@ -132,8 +141,6 @@ class RoomHub : public gateway::ConnectionHandler, public rooms::RoomEventSink {
   // This node found the realtime state lost and rebuilt it: tell the other nodes, re-register
   // presence, send every member a snapshot.
   void rebuiltHere(RoomContext& room, const playback::PlaybackState& state);
-  // Participants entry, host status and +1 count for `member`, registered under `epoch`.
-  void writePresence(Member& member, std::uint64_t epoch);
   void reregisterPresence(RoomContext& room, std::uint64_t epoch);
   void publish(const std::string& code, BusKind kind, std::string payload, std::uint64_t epoch = 0,
                std::uint64_t version = 0, int closeCode = 0);
@@ -156,9 +163,9 @@ class RoomHub : public gateway::ConnectionHandler, public rooms::RoomEventSink {
   void closeUserHere(RoomContext& room, const std::string& userId);
   bool isHost(const RoomContext& room, const Member& member) const;
 
-  void tickerLoop();
-  void beatNode();
-  void checkHostAlive(const std::string& code);
+  // Posts the due presence flushes, resyncs and chat batches to their strands.
+  void tick();
+  void purgeChatArchive();
 
   HubConfig config_;
   Dependencies deps_;
@@ -167,20 +174,22 @@ class RoomHub : public gateway::ConnectionHandler, public rooms::RoomEventSink {
   StrandPool strands_;
   // False on the in-process store: no other node can exist, so nothing is published.
   const bool multiNode_;
+  PresenceStore presenceStore_;
+  UpgradeGate upgradeGate_;
 
-  std::mutex roomsMutex_;
-  std::unordered_map<std::string, std::shared_ptr<RoomContext>> rooms_;
+  // Serialises start() and stop().
+  std::mutex lifecycleMutex_;
+  bool started_ = false;
 
-  // Node beats so far; every kOrphanCheckEvery-th also checks LIVE rooms without local members.
-  static constexpr std::uint64_t kOrphanCheckEvery = 10;
-  static constexpr int kOrphanCheckPageSize = 500;
-  static constexpr std::size_t kOrphanCheckPages = 20;
-  std::uint64_t beats_ = 0;  // ticker thread only
+  RoomRegistry registry_;
 
-  std::mutex tickerMutex_;
-  std::condition_variable tickerWake_;
-  bool tickerStop_ = true;
-  std::thread ticker_;
+  // tick() thread only: when the last presence window opened.
+  std::chrono::steady_clock::time_point lastPresence_;
+
+  util::PeriodicTask ticker_;
+  util::PeriodicTask archivePurge_;
+  cluster::DelaySharing delaySharing_;
+  cluster::NodeLiveness liveness_;  // after everything its hooks reach
 
   metrics::Counter& commandsAccepted_;
   metrics::Counter& commandsRejected_;

@@ -10,6 +10,7 @@
 #include "chat/chat_service.h"
 #include "http/error_codes.h"
 #include "hub/room_context.h"
+#include "hub/room_hub.h"
 #include "log/logger.h"
 #include "protocol/server_message.h"
 #include "rooms/close_codes.h"

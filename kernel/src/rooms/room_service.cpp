@@ -75,7 +75,11 @@ RoomService::RoomService(Dependencies deps, RoomsConfig config, Clock clock, Ran
       config_(config),
       policy_(config.policy()),
       clock_(clock ? std::move(clock) : Clock(&systemNowMs)),
-      random_(random ? std::move(random) : RandomSource(&systemRandom)) {}
+      random_(random ? std::move(random) : RandomSource(&systemRandom)),
+      sweeper_("rooms.sweeper", std::chrono::milliseconds(config.sweep_interval_ms),
+               [this] { sweepLogged(); }),
+      viewerSync_("rooms.viewer_sync", std::chrono::milliseconds(config.viewer_sync_interval_ms),
+                  [this] { flushViewerCounts(); }) {}
 
 RoomService::~RoomService() {
   stopSweeper();
@@ -304,6 +308,10 @@ PublicPage RoomService::publicRooms(int page, int pageSize, PublicSort sort,
   return pagePublicRooms(*snapshot, page, pageSize, sort, query);
 }
 
+std::vector<RoomView> RoomService::liveRooms(const std::string& afterCode, int limit) {
+  return repo_.live(afterCode, limit);
+}
+
 int RoomService::sweepOnce() {
   const std::int64_t nowMs = clock_();
   int applied = 0;
@@ -323,52 +331,30 @@ int RoomService::sweepOnce() {
 
 void RoomService::startSweeper() {
   std::lock_guard lock(sweeperMutex_);
-  if (sweeper_.joinable())
+  if (sweeperRunning_)
     return;
-  sweeperStopping_ = false;
-  sweeper_ = std::thread([this] { sweeperLoop(); });
+  sweeperRunning_ = true;
+  sweeper_.start();
+  viewerSync_.start();
 }
 
 void RoomService::stopSweeper() {
   {
     std::lock_guard lock(sweeperMutex_);
-    if (!sweeper_.joinable())
+    if (!sweeperRunning_)
       return;
-    sweeperStopping_ = true;
+    sweeperRunning_ = false;
+    sweeper_.stop();
+    viewerSync_.stop();
   }
-  sweeperWake_.notify_all();
-  sweeper_.join();
   flushViewerCounts();
 }
 
-void RoomService::sweeperLoop() {
-  using Steady = std::chrono::steady_clock;
-  const auto sweepEvery = std::chrono::milliseconds(config_.sweep_interval_ms);
-  const auto syncEvery = std::chrono::milliseconds(config_.viewer_sync_interval_ms);
-  auto nextSweep = Steady::now() + sweepEvery;
-  auto nextSync = Steady::now() + syncEvery;
-  log::Logger logger("rooms");
-  std::unique_lock lock(sweeperMutex_);
-  while (!sweeperStopping_) {
-    sweeperWake_.wait_until(lock, std::min(nextSweep, nextSync),
-                            [this] { return sweeperStopping_; });
-    if (sweeperStopping_)
-      break;
-    lock.unlock();
-    const auto now = Steady::now();
-    if (now >= nextSweep) {
-      try {
-        sweepOnce();
-      } catch (const std::exception& e) {
-        logger.warn("room sweep failed", {{"error", e.what()}});
-      }
-      nextSweep = Steady::now() + sweepEvery;
-    }
-    if (now >= nextSync) {
-      flushViewerCounts();
-      nextSync = Steady::now() + syncEvery;
-    }
-    lock.lock();
+void RoomService::sweepLogged() {
+  try {
+    sweepOnce();
+  } catch (const std::exception& e) {
+    log::Logger("rooms").warn("room sweep failed", {{"error", e.what()}});
   }
 }
 

@@ -1,7 +1,6 @@
 #pragma once
 
 #include <atomic>
-#include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -9,7 +8,6 @@
 #include <mutex>
 #include <optional>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "auth/scopes.h"
@@ -22,6 +20,7 @@
 #include "rooms/rooms_config.h"
 #include "storage/audit_log.h"
 #include "storage/write_queue.h"
+#include "util/periodic_task.h"
 
 namespace streamit::rooms {
 
@@ -77,6 +76,10 @@ class RoomService {
   // served; with no cache at all DatabaseUnavailable is thrown.
   PublicPage publicRooms(int page, int pageSize, PublicSort sort, const std::string& query);
 
+  // One page of LIVE rooms (public or not) in code order after `afterCode` ("" = the first
+  // page), at most `limit`: the cluster's orphan check pages through them.
+  std::vector<RoomView> liveRooms(const std::string& afterCode, int limit);
+
   // One sweep now: applies every due event (DeadlinePassed / RetentionPassed). Returns the
   // number of transitions this node applied. Exposed for tests; the sweeper calls it.
   int sweepOnce();
@@ -93,7 +96,8 @@ class RoomService {
   void runEffects(const RoomView& before, const Transition& transition, std::int64_t nowMs);
   void storeMeta(const RoomView& room);
   void deleteRealtimeKeys(const std::string& code);
-  void sweeperLoop();
+  // The sweeper task's run: sweepOnce(), a failure logged (the next interval tries again).
+  void sweepLogged();
   RoomEventSink& sink();
 
   RoomRepository repo_;
@@ -120,10 +124,12 @@ class RoomService {
   std::int64_t cacheLoadedMs_ = 0;
   std::shared_ptr<std::atomic<bool>> cacheDirty_ = std::make_shared<std::atomic<bool>>(true);
 
+  // Serialises startSweeper() and stopSweeper(); the tasks are declared last so they stop
+  // (in the destructor) before anything they use is destroyed.
   std::mutex sweeperMutex_;
-  std::condition_variable sweeperWake_;
-  bool sweeperStopping_ = false;
-  std::thread sweeper_;
+  bool sweeperRunning_ = false;
+  util::PeriodicTask sweeper_;
+  util::PeriodicTask viewerSync_;
 };
 
 }  // namespace streamit::rooms

@@ -1,1 +1,3 @@
-target_sources(streamit_kernel PRIVATE ${CMAKE_CURRENT_LIST_DIR}/json_escape.cpp)
+target_sources(streamit_kernel PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/json_escape.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/periodic_task.cpp)

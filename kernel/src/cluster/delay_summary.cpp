@@ -1,10 +1,10 @@
-#include "hub/delay_summary.h"
+#include "cluster/delay_summary.h"
 
 #include <algorithm>
 #include <array>
 #include <charconv>
 
-namespace streamit::hub {
+namespace streamit::cluster {
 namespace {
 
 // Only decimal digits (no sign, no space), at most 18 of them so the value fits.
@@ -44,4 +44,4 @@ std::optional<DelaySummary> decodeDelaySummary(std::string_view text) {
   return DelaySummary{fields[0], fields[1], fields[2]};
 }
 
-}  // namespace streamit::hub
+}  // namespace streamit::cluster

@@ -1,6 +1,6 @@
-// The upgrade half of RoomHub: who may open a room's WebSocket. Runs on an HTTP pool thread
-// before the handshake completes, so every refusal is an ordinary HTTP error response and
-// never a half-open socket (issue #4, "WebSocket auth consistent with REST").
+#include "hub/upgrade_gate.h"
+
+#include <utility>
 
 #include "auth/scopes.h"
 #include "auth/ws_auth.h"
@@ -8,14 +8,18 @@
 #include "http/api_error.h"
 #include "http/error_codes.h"
 #include "http/error_envelope.h"
-#include "hub/room_hub.h"
 #include "rooms/room_code.h"
+#include "rooms/room_service.h"
 #include "util/backend_error.h"
 #include "util/clock.h"
 
 namespace streamit::hub {
 
-http::UpgradeDecision RoomHub::decideUpgrade(const http::Request& request) {
+UpgradeGate::UpgradeGate(const auth::WsAuthenticator& wsAuth, rooms::RoomService& rooms,
+                         chat::ChatService& chat, Adopt adopt)
+    : wsAuth_(wsAuth), rooms_(rooms), chat_(chat), adopt_(std::move(adopt)) {}
+
+http::UpgradeDecision UpgradeGate::decide(const http::Request& request) const {
   try {
     const auto it = request.pathParams.find("code");
     const auto code =
@@ -23,11 +27,11 @@ http::UpgradeDecision RoomHub::decideUpgrade(const http::Request& request) {
     if (!code)
       throw http::ApiError(http::errors::kRoomNotFound, "no such room");
     // Credentials first: an anonymous caller learns nothing about which rooms exist.
-    const auth::Principal principal = deps_.wsAuth.authenticateWebSocket(request, *code);
+    const auth::Principal principal = wsAuth_.authenticateWebSocket(request, *code);
     if (const auto missing = auth::requireScope(principal, "room:join")) {
       throw http::ApiError(*missing, "this token may not join rooms", {{"scope", "room:join"}});
     }
-    const auto room = deps_.rooms.find(*code);
+    const auto room = rooms_.find(*code);
     if (!room)
       throw http::ApiError(http::errors::kRoomNotFound, "no such room");
     if (room->lifecycle.state == rooms::RoomState::kExpired ||
@@ -36,7 +40,7 @@ http::UpgradeDecision RoomHub::decideUpgrade(const http::Request& request) {
                            {{"state", std::string(rooms::toString(room->lifecycle.state))}});
     }
     const auto now = util::systemNowMs();
-    if (const auto until = deps_.chat.blockedUntil(*code, principal.subject, now)) {
+    if (const auto until = chat_.blockedUntil(*code, principal.subject, now)) {
       // Kicked by the host: no rejoin until the block ends.
       throw http::ApiError(http::errors::kForbidden, "the host removed you from this room",
                            {{"retry_after_ms", std::to_string(*until - now)}});
@@ -46,8 +50,7 @@ http::UpgradeDecision RoomHub::decideUpgrade(const http::Request& request) {
     member->user_id = principal.subject;
     member->display_name = principal.displayName;
     member->is_host = principal.subject == room->host_subject;
-    return http::UpgradeAccept{
-        [this, member](int fd) { gateway_->adopt(fd, std::make_unique<HubSession>(member)); }};
+    return http::UpgradeAccept{[adopt = adopt_, member](int fd) { adopt(fd, member); }};
   } catch (const http::ApiError& e) {
     return http::errorResponse(e.code(), e.what(), e.details());
   } catch (const util::BackendUnavailable& e) {

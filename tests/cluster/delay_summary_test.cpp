@@ -1,10 +1,10 @@
-#include "hub/delay_summary.h"
+#include "cluster/delay_summary.h"
 
 #include <gtest/gtest.h>
 
 #include <string>
 
-namespace streamit::hub {
+namespace streamit::cluster {
 namespace {
 
 TEST(DelaySummary, RoundTrips) {
@@ -25,4 +25,4 @@ TEST(DelaySummary, AnythingButThreeCountsWithASampleIsRefused) {
 }
 
 }  // namespace
-}  // namespace streamit::hub
+}  // namespace streamit::cluster

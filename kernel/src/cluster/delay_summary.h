@@ -8,7 +8,7 @@
 // One node's summary of its members' one-way delays in a room, shared through the store
 // (room:{code}:delays, field = node id) so the node applying a command can schedule it for the
 // members of every node (docs/realtime.md "Playback commands").
-namespace streamit::hub {
+namespace streamit::cluster {
 
 struct DelaySummary {
   std::int64_t p90_ms = 0;  // rounded up: a shared summary never shortens a lead
@@ -27,4 +27,4 @@ std::string encodeDelaySummary(const DelaySummary& summary);
 // nullopt rather than a guess.
 std::optional<DelaySummary> decodeDelaySummary(std::string_view text);
 
-}  // namespace streamit::hub
+}  // namespace streamit::cluster
