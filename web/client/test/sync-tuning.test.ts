@@ -2,51 +2,8 @@
 // fidelity"): starts that cannot make the room's lead, catch-up retries, and buffering
 // reports during slow seeks.
 import { describe, expect, it } from 'vitest';
-import { ClockSync } from '../src/sync/clock.js';
-import { DEFAULT_SYNC_OPTIONS, PlaybackController, type ControllerAction, type SyncOptions } from '../src/sync/controller.js';
-import type { RoomConnection } from '../src/room/connection.js';
-import type { PlaybackState, StateSource } from '../src/protocol/types.js';
-import { Emitter } from '../src/util/emitter.js';
-import { expectedPosition } from '../src/sync/position.js';
-import { FakeAdapter, FakeTime } from './fakes.js';
-
-const MP4: StateSource = { provider: 'provider.direct', stream_id: 'http://m/a.mp4', kind: 'mp4', url: 'http://m/a.mp4', embed_url: '', duration_s: null, qualities: [], subtitles: [] };
-
-class FakeConn {
-  readonly events = new Emitter<string>();
-  readonly clock: ClockSync;
-  playback: PlaybackState | null = null;
-  status = 'open';
-  reports: { position_s: number; buffering: boolean }[] = [];
-  constructor(readonly time: FakeTime) {
-    this.clock = new ClockSync({ time });
-  }
-  on(ev: string, cb: (...a: any[]) => void) { // eslint-disable-line @typescript-eslint/no-explicit-any
-    return this.events.on(ev, cb);
-  }
-  push(s: PlaybackState) {
-    this.playback = s;
-    this.events.emit('playback', s);
-  }
-  report(r: { position_s: number; buffering: boolean }) {
-    this.reports.push(r);
-  }
-}
-
-function world(opts: Partial<SyncOptions> = {}) {
-  const time = new FakeTime();
-  const conn = new FakeConn(time);
-  const adapter = new FakeAdapter(time, 'html5');
-  const ctl = new PlaybackController({ connection: conn as unknown as RoomConnection, adapter, options: { learnStartLatency: false, initialStartLatencyMs: 0, ...opts } });
-  const actions: ControllerAction[] = [];
-  ctl.on('action', (a: ControllerAction) => actions.push(a));
-  const server = () => conn.clock.serverNow();
-  const st = (over: Partial<PlaybackState>): PlaybackState => ({
-    epoch: 1, version: 1, status: 'paused', position_s: 0, ref_server_ms: server(), rate: 1, source: MP4, quality: '', subtitle: null, ...over,
-  });
-  const drift = () => (adapter.currentTime() - expectedPosition(conn.playback!, server())) * 1000;
-  return { time, conn, adapter, ctl, actions, server, st, drift };
-}
+import { DEFAULT_SYNC_OPTIONS } from '../src/sync/controller.js';
+import { world } from './controller-world.js';
 
 describe('PlaybackController tuning (bench/sync)', () => {
   it('defaults: start latency 90 ms before learning, slow seeks reported after 150 ms', () => {
