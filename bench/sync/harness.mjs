@@ -27,8 +27,12 @@ export const CONDITIONS = {
   j150loss: { delayMs: 150, jitterMs: 50, lossPct: 1, label: '150 ± 50 ms + 1 % "loss"' },
 };
 
-/** Media dir of the bench: a copy of the run command's demo media when complete, else generated. */
+/**
+ * Media dir of the bench: STREAMIT_DEMO_MEDIA when set (ctest shares the browser test's copy),
+ * else a copy of the run command's demo media when complete, else generated.
+ */
 function mediaDir() {
+  if (process.env.STREAMIT_DEMO_MEDIA) return process.env.STREAMIT_DEMO_MEDIA;
   const dir = here('./.build/media');
   if (!existsSync(join(dir, 'demo/.complete')) && existsSync(join(repoRoot, 'data/media/demo/.complete'))) {
     mkdirSync(dir, { recursive: true });
@@ -45,6 +49,8 @@ function mediaDir() {
 let kernelSnap = null;
 export function snapshotKernel() {
   if (kernelSnap) return kernelSnap;
+  // Under ctest the build tree is not rebuilt while tests run: use it as it is.
+  if (process.env.STREAMIT_BUILD_DIR) return (kernelSnap = process.env.STREAMIT_BUILD_DIR);
   const snap = here('./.build/kernel-snap');
   const script = `set -e; rm -rf '${snap}'; mkdir -p '${snap}/kernel' '${snap}/plugins';
     cp '${repoRoot}/build/kernel/streamit' '${snap}/kernel/streamit';
